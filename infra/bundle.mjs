@@ -1,0 +1,41 @@
+// Builds the deployment package in .deploy/: one ESM bundle of every module in functions/,
+// plus host.json and a package.json whose "main" points at the bundle. `func azure functionapp
+// publish` or `azd deploy` ship that folder; node_modules is not needed on Azure.
+import { build } from "esbuild";
+import { mkdir, readdir, readFile, rm, writeFile, copyFile } from "node:fs/promises";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const out = join(root, ".deploy");
+const entries = (await readdir(join(root, "functions")))
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+  .sort();
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+await build({
+  stdin: {
+    contents: entries.map((f) => `import "./functions/${f.replace(/\.ts$/, ".js")}";`).join("\n"),
+    resolveDir: root,
+    sourcefile: "deploy-entry.ts",
+    loader: "ts",
+  },
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  outfile: join(out, "dist", "index.js"),
+  sourcemap: true,
+  // The Functions worker provides this module at run time (it is not on npm).
+  external: ["@azure/functions-core"],
+  // CommonJS dependencies call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __batonCreateRequire } from 'node:module'; const require = __batonCreateRequire(import.meta.url);" },
+  logLevel: "warning",
+});
+const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+await writeFile(
+  join(out, "package.json"),
+  JSON.stringify({ name: pkg.name, version: pkg.version, type: "module", main: "dist/index.js" }, null, 2) + "\n",
+);
+await copyFile(join(root, "host.json"), join(out, "host.json"));
+console.log(`bundled ${entries.length} function module(s) into .deploy/dist/index.js`);
