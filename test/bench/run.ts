@@ -1,0 +1,15 @@
+// `npm run bench`: runs every test/bench/*.bench.ts module in name order and prints its figures.
+// Figures belong here, never in timed tests (the test suite must not be flaky on a loaded machine).
+import { readdir } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { formatFigure, type BenchModule } from "./report.js";
+
+const dir = dirname(fileURLToPath(import.meta.url));
+const only = process.argv[2];
+const files = (await readdir(dir)).filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only))).sort();
+for (const file of files) {
+  console.log(`\n# ${file.replace(/\.bench\.ts$/, "")}`);
+  const mod = (await import(pathToFileURL(join(dir, file)).href)) as BenchModule;
+  await mod.default((figure) => console.log(formatFigure(figure)));
+}
