@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * baton-host: run any Azure Functions v4 Node app locally, like `func start`, without Core Tools.
+ *   baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>]
+ */
+import { parseArgs } from "node:util";
+import { describeFunctions, startHost } from "./host.js";
+
+const usage = "Usage: baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>]";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      app: { type: "string", default: "." },
+      port: { type: "string" },
+      data: { type: "string" },
+      host: { type: "string", default: "127.0.0.1" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const portText = values.port ?? process.env.PORT ?? "7071";
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${portText}".`);
+  const started = Date.now();
+  const host = await startHost({
+    appDir: values.app,
+    port,
+    hostname: values.host,
+    ...(values.data ? { dataDir: values.data } : {}),
+  });
+  console.log(`\n${describeFunctions(host.functions)}\n`);
+  console.log(`Host started in ${Date.now() - started} ms: ${host.origin} (task hub ${host.taskHub}). Press Ctrl+C to stop.`);
+  const shutdown = (): void => {
+    host.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  console.error(usage);
+  process.exit(1);
+});

@@ -1,0 +1,193 @@
+/**
+ * A local host for any Functions v4 Node app: loads the app like the worker, serves its HTTP
+ * triggers, the Event Grid webhook and the Durable HTTP API, and runs its orchestrations on a
+ * crash-safe SQLite store. What `func start` does, without Core Tools or Azure.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { join, resolve } from "node:path";
+import { systemClock, type Clock } from "./clock.js";
+import { installFunctionsCore } from "./core/functionsCore.js";
+import { runAppHooks, triggerOf, type FunctionLog } from "./core/invoke.js";
+import { loadApp, type LoadedApp } from "./core/loadApp.js";
+import type { FunctionRegistration, RpcLogLevel, RpcParameterBinding } from "./core/types.js";
+import { clientBindingData } from "./durable/clientBinding.js";
+import { DurableEngine } from "./durable/engine.js";
+import { handleDurableApi, isDurableApiPath } from "./durable/httpApi.js";
+import { DurableStore } from "./durable/store.js";
+import { EVENT_GRID_PATH, handleEventGrid } from "./eventgrid/webhook.js";
+import { findRoute, httpRoutes, invokeHttpTrigger, type HttpRoute } from "./http/httpTrigger.js";
+import { BodyTooLargeError, readBody, sendJson } from "./http/io.js";
+import { applyLocalSettings, readHostJson } from "./settings.js";
+
+export interface HostOptions {
+  appDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  hostname?: string;
+  /** Where durable state lives; default `<appDir>/.local-data`. */
+  dataDir?: string;
+  clock?: Clock;
+  /** Entry files instead of package.json "main" (tests load TypeScript sources). */
+  entry?: string | string[];
+  /** Receives every log line; default prints to the console. */
+  log?: (line: HostLogLine) => void;
+  /** Apply local.settings.json Values to process.env (default true). */
+  localSettings?: boolean;
+}
+
+export interface HostLogLine {
+  source: string;
+  level: RpcLogLevel;
+  message: string;
+}
+
+export interface FunctionInfo {
+  name: string;
+  trigger: string;
+  methods?: string[];
+  url?: string;
+}
+
+export interface RunningHost {
+  origin: string;
+  port: number;
+  app: LoadedApp;
+  engine: DurableEngine;
+  taskHub: string;
+  functions: FunctionInfo[];
+  stop(): Promise<void>;
+}
+
+const MAX_HTTP_BODY = 100 * 1024 * 1024; // the Functions host's default request size limit
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const appDir = resolve(options.appDir);
+  if (options.localSettings !== false) applyLocalSettings(appDir);
+  process.env.FUNCTIONS_WORKER_RUNTIME ??= "node";
+  process.env.AzureWebJobsStorage ??= "UseDevelopmentStorage=true";
+  const print = options.log ?? consoleLog;
+  const log: FunctionLog = (source, level, _category, message) => print({ source, level, message });
+  installFunctionsCore((level, _category, message) => print({ source: "worker", level, message }));
+
+  const hostJson = readHostJson(appDir);
+  const app = await loadApp(appDir, options.entry !== undefined ? { entry: options.entry } : {});
+  const clock = options.clock ?? systemClock;
+  const dataDir = resolve(options.dataDir ?? join(appDir, ".local-data"));
+  const store = new DurableStore(join(dataDir, `${hostJson.taskHub}.sqlite`));
+
+  let origin = "";
+  const extraInputs = (fn: FunctionRegistration): RpcParameterBinding[] => {
+    const bindings: RpcParameterBinding[] = [];
+    for (const [name, b] of Object.entries(fn.metadata.bindings)) {
+      const type = (b.type ?? "").toLowerCase();
+      if (b.direction === "in" && (type === "durableclient" || type === "orchestrationclient")) {
+        bindings.push({ name, data: { string: JSON.stringify(clientBindingData(origin, hostJson.taskHub)) } });
+      }
+    }
+    return bindings;
+  };
+  const engine = new DurableEngine({ store, app, clock, log, extraInputs, maxConcurrentActivities: hostJson.maxConcurrentActivities });
+  const routes = httpRoutes(app);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { message: error.message });
+      print({ source: "host", level: "error", message: `Unhandled host error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+      if (!res.headersSent) sendJson(res, 500, { message: "Internal host error." });
+      else res.end();
+    });
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", origin);
+    if (isDurableApiPath(url.pathname)) return handleDurableApi({ engine, taskHub: hostJson.taskHub, origin }, req, res, url);
+    if (url.pathname === EVENT_GRID_PATH) return handleEventGrid({ app, log, extraInputs }, req, res, url);
+    if (url.pathname === "/" || url.pathname === "/admin/functions") return sendJson(res, 200, functionList(app, routes, origin, hostJson.routePrefix));
+    const prefix = hostJson.routePrefix ? `/${hostJson.routePrefix}` : "";
+    if (prefix && !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) return sendJson(res, 404, undefined);
+    const found = findRoute(routes, (req.method ?? "GET").toUpperCase(), url.pathname.slice(prefix.length));
+    if (!found) return sendJson(res, 404, undefined);
+    const body = await readBody(req, MAX_HTTP_BODY);
+    await invokeHttpTrigger(app, found.route, found.params, req, url, body, extraInputs(found.route.fn), log, res);
+  };
+
+  const hostname = options.hostname ?? "127.0.0.1";
+  await listen(server, options.port ?? 7071, hostname);
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 7071);
+  origin = `http://${hostname}:${port}`;
+  // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
+  process.env.WEBSITE_HOSTNAME ??= `${hostname}:${port}`;
+
+  await runAppHooks(app, "appStart");
+  engine.start();
+
+  let stopped = false;
+  return {
+    origin,
+    port,
+    app,
+    engine,
+    taskHub: hostJson.taskHub,
+    functions: functionList(app, routes, origin, hostJson.routePrefix),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      await engine.stop();
+      await runAppHooks(app, "appTerminate");
+      store.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, hostname: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => {
+      server.off("error", reject);
+      resolvePromise();
+    });
+  });
+}
+
+export function functionList(app: LoadedApp, routes: HttpRoute[], origin: string, routePrefix: string): FunctionInfo[] {
+  return app.functions.map((fn) => {
+    const trigger = triggerOf(fn);
+    const type = trigger.type;
+    const route = routes.find((r) => r.fn === fn);
+    if (route) {
+      return {
+        name: fn.metadata.name,
+        trigger: type,
+        methods: route.methods ?? ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
+        url: `${origin}/${routePrefix ? `${routePrefix}/` : ""}${route.template.text}`,
+      };
+    }
+    if (type.toLowerCase() === "eventgridtrigger") {
+      return { name: fn.metadata.name, trigger: type, url: `${origin}${EVENT_GRID_PATH}?functionName=${encodeURIComponent(fn.metadata.name)}` };
+    }
+    return { name: fn.metadata.name, trigger: type };
+  });
+}
+
+const SERVED = new Set(["httptrigger", "eventgridtrigger", "orchestrationtrigger", "activitytrigger"]);
+
+export function describeFunctions(functions: FunctionInfo[]): string {
+  const lines = ["Functions:", ""];
+  for (const f of functions) {
+    if (f.url && f.methods) lines.push(`        ${f.name}: [${f.methods.join(",")}] ${f.url}`);
+    else if (f.url) lines.push(`        ${f.name}: ${f.trigger} ${f.url}`);
+    else lines.push(`        ${f.name}: ${f.trigger}${SERVED.has(f.trigger.toLowerCase()) ? "" : " (not served by the local host)"}`);
+  }
+  return lines.join("\n");
+}
+
+function consoleLog(line: HostLogLine): void {
+  const text = `[${new Date().toISOString()}] ${line.source}: ${line.message}`;
+  if (line.level === "error" || line.level === "critical") console.error(text);
+  else if (line.level === "warning") console.warn(text);
+  else if (line.level !== "trace" && line.level !== "debug") console.log(text);
+}
