@@ -102,8 +102,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (isDurableApiPath(url.pathname)) return handleDurableApi({ engine, taskHub: hostJson.taskHub, origin }, req, res, url);
     if (url.pathname === EVENT_GRID_PATH) return handleEventGrid({ app, log, extraInputs }, req, res, url);
     if (url.pathname === "/" || url.pathname === "/admin/functions") return sendJson(res, 200, functionList(app, routes, origin, hostJson.routePrefix));
-    const prefix = hostJson.routePrefix ? `/${hostJson.routePrefix}` : "";
-    if (prefix && !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) return sendJson(res, 404, undefined);
+    // Routing is case-insensitive on the Functions host, the prefix included.
+    const prefix = hostJson.routePrefix ? `/${hostJson.routePrefix.toLowerCase()}` : "";
+    const lowerPath = url.pathname.toLowerCase();
+    if (prefix && !(lowerPath === prefix || lowerPath.startsWith(`${prefix}/`))) return sendJson(res, 404, undefined);
     const found = findRoute(routes, (req.method ?? "GET").toUpperCase(), url.pathname.slice(prefix.length));
     if (!found) return sendJson(res, 404, undefined);
     const body = await readBody(req, MAX_HTTP_BODY);
@@ -116,7 +118,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = typeof address === "object" && address ? address.port : (options.port ?? 7071);
   origin = `http://${hostname}:${port}`;
   // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
-  process.env.WEBSITE_HOSTNAME ??= `${hostname}:${port}`;
+  if (!process.env.WEBSITE_HOSTNAME) process.env.WEBSITE_HOSTNAME = `${hostname}:${port}`;
 
   await runAppHooks(app, "appStart");
   engine.start();
