@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 export interface AzuriteOptions {
-  /** Folder for Azurite's data and debug files. */
+  /** Folder for Azurite's data (with inMemory: only its working directory). */
   location: string;
   /** Defaults 10000, 10001, 10002 (Azurite's standard ports); 0 picks a free port. */
   blobPort?: number;
@@ -45,7 +45,8 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
   const main = join(dirname(require.resolve("azurite/package.json")), "dist", "src", "azurite.js");
   const args = [
     main,
-    "--location", options.location,
+    // Azurite refuses --location together with --inMemoryPersistence.
+    ...(options.inMemory ? [] : ["--location", options.location]),
     "--blobPort", String(options.blobPort ?? 10000),
     "--queuePort", String(options.queuePort ?? 10001),
     "--tablePort", String(options.tablePort ?? 10002),
@@ -53,7 +54,7 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
     "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
     ...(options.inMemory ? ["--inMemoryPersistence"] : []),
   ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd: options.location, stdio: ["ignore", "pipe", "pipe"] });
   const endpoints = await waitForServices(child, options);
   const blobEndpoint = `${endpoints.Blob}/${account}`;
   const queueEndpoint = `${endpoints.Queue}/${account}`;

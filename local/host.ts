@@ -14,6 +14,7 @@ import { clientBindingData } from "./durable/clientBinding.js";
 import { DurableEngine } from "./durable/engine.js";
 import { handleDurableApi, isDurableApiPath } from "./durable/httpApi.js";
 import { DurableStore } from "./durable/store.js";
+import { ensureDevelopmentStorage } from "./devStorage.js";
 import { EVENT_GRID_PATH, handleEventGrid } from "./eventgrid/webhook.js";
 import { findRoute, httpRoutes, invokeHttpTrigger, type HttpRoute } from "./http/httpTrigger.js";
 import { BodyTooLargeError, readBody, sendJson } from "./http/io.js";
@@ -33,6 +34,8 @@ export interface HostOptions {
   log?: (line: HostLogLine) => void;
   /** Apply local.settings.json Values to process.env (default true). */
   localSettings?: boolean;
+  /** Start Azurite when storage is development storage and nothing listens (default true). */
+  azurite?: boolean;
 }
 
 export interface HostLogLine {
@@ -74,6 +77,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const clock = options.clock ?? systemClock;
   const dataDir = resolve(options.dataDir ?? join(appDir, ".local-data"));
   const store = new DurableStore(join(dataDir, `${hostJson.taskHub}.sqlite`));
+  const devStorage = options.azurite === false ? undefined : await ensureDevelopmentStorage(process.env.AzureWebJobsStorage, dataDir);
+  if (devStorage?.started) print({ source: "host", level: "information", message: `Started Azurite for development storage (data in ${join(dataDir, "azurite")}).` });
+  else if (devStorage) print({ source: "host", level: "debug", message: `Not starting Azurite: ${devStorage.reason}.` });
 
   let origin = "";
   const extraInputs = (fn: FunctionRegistration): RpcParameterBinding[] => {
@@ -141,6 +147,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await engine.stop();
       await runAppHooks(app, "appTerminate");
       store.close();
+      await devStorage?.started?.stop();
     },
   };
 }

@@ -68,6 +68,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     dataDir,
     clock,
     localSettings: false,
+    azurite: false,
     ...(options.entry !== undefined ? { entry: options.entry } : {}),
     log: (line) => {
       logs.push(line);
