@@ -2,7 +2,7 @@
  * Durable state in one SQLite file (better-sqlite3): instances, their history, the queue of
  * events waiting for each instance (timers are events with a future visible_at) and the queue
  * of activity work. Every state change an episode or an activity makes is ONE transaction with
- * journal_mode=WAL and synchronous=FULL, so a kill -9 at any moment leaves either all of it or
+ * journal_mode=WAL, so a kill -9 at any moment leaves either all of it or
  * none of it: a recorded completion is never lost and never makes its activity run again.
  */
 import Database from "better-sqlite3";
@@ -129,7 +129,10 @@ export class DurableStore {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.#db = new Database(file);
     this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("synchronous = FULL");
+    // WAL + NORMAL: a committed transaction survives any process crash (kill -9); only an OS
+    // crash or power loss can roll back the last few, and then atomically (an activity whose
+    // completion rolled back runs again; nothing is half-recorded). FULL costs an fsync per step.
+    this.#db.pragma("synchronous = NORMAL");
     this.#db.exec(SCHEMA);
   }
 
