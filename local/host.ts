@@ -19,6 +19,7 @@ import { EVENT_GRID_PATH, handleEventGrid } from "./eventgrid/webhook.js";
 import { findRoute, httpRoutes, invokeHttpTrigger, type HttpRoute } from "./http/httpTrigger.js";
 import { BodyTooLargeError, readBody, sendJson } from "./http/io.js";
 import { applyLocalSettings, readHostJson } from "./settings.js";
+import { startTimerTriggers, type TimerTriggers } from "./timer/timerTriggers.js";
 
 export interface HostOptions {
   appDir: string;
@@ -56,6 +57,7 @@ export interface RunningHost {
   port: number;
   app: LoadedApp;
   engine: DurableEngine;
+  timers: TimerTriggers;
   taskHub: string;
   functions: FunctionInfo[];
   stop(): Promise<void>;
@@ -128,6 +130,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   await runAppHooks(app, "appStart");
   engine.start();
+  const timers = startTimerTriggers(app, clock, log, extraInputs);
 
   let stopped = false;
   return {
@@ -135,6 +138,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     app,
     engine,
+    timers,
     taskHub: hostJson.taskHub,
     functions: functionList(app, routes, origin, hostJson.routePrefix),
     async stop() {
@@ -144,6 +148,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         server.close(() => done());
         server.closeAllConnections();
       });
+      timers.stop();
+      await timers.idle();
       await engine.stop();
       await runAppHooks(app, "appTerminate");
       store.close();
@@ -175,6 +181,9 @@ export function functionList(app: LoadedApp, routes: HttpRoute[], origin: string
         url: `${origin}/${routePrefix ? `${routePrefix}/` : ""}${route.template.text}`,
       };
     }
+    if (type.toLowerCase() === "timertrigger") {
+      return { name: fn.metadata.name, trigger: `${type} (${String(trigger.binding.schedule)})` };
+    }
     if (type.toLowerCase() === "eventgridtrigger") {
       return { name: fn.metadata.name, trigger: type, url: `${origin}${EVENT_GRID_PATH}?functionName=${encodeURIComponent(fn.metadata.name)}` };
     }
@@ -182,14 +191,14 @@ export function functionList(app: LoadedApp, routes: HttpRoute[], origin: string
   });
 }
 
-const SERVED = new Set(["httptrigger", "eventgridtrigger", "orchestrationtrigger", "activitytrigger"]);
+const SERVED = new Set(["httptrigger", "eventgridtrigger", "orchestrationtrigger", "activitytrigger", "timertrigger"]);
 
 export function describeFunctions(functions: FunctionInfo[]): string {
   const lines = ["Functions:", ""];
   for (const f of functions) {
     if (f.url && f.methods) lines.push(`        ${f.name}: [${f.methods.join(",")}] ${f.url}`);
     else if (f.url) lines.push(`        ${f.name}: ${f.trigger} ${f.url}`);
-    else lines.push(`        ${f.name}: ${f.trigger}${SERVED.has(f.trigger.toLowerCase()) ? "" : " (not served by the local host)"}`);
+    else lines.push(`        ${f.name}: ${f.trigger}${SERVED.has(f.trigger.split(" ")[0]?.toLowerCase() ?? "") ? "" : " (not served by the local host)"}`);
   }
   return lines.join("\n");
 }

@@ -76,28 +76,35 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     },
   });
   const durable = `${host.origin}/runtime/webhooks/durabletask`;
+  // Timer-trigger invocations can start orchestrations and orchestrations can do anything:
+  // settled means both are quiet.
+  const settle = async (): Promise<void> => {
+    await host.timers.idle();
+    await host.engine.idle();
+    await host.timers.idle();
+  };
   const test: TestHost = {
     ...host,
     clock,
     dataDir,
     logs,
     fetch: (path, init) => fetch(`${host.origin}${path}`, init),
-    settle: () => host.engine.idle(),
+    settle: () => settle(),
     async advance(ms) {
-      await host.engine.idle();
+      await settle();
       clock.advance(ms);
-      await host.engine.idle();
+      await settle();
     },
     async advanceThroughTimers(horizonMs) {
       const end = clock.now() + horizonMs;
       for (;;) {
-        await host.engine.idle();
+        await settle();
         const next = host.engine.store.nextVisibleAfter(clock.now());
         if (next === undefined || next > end) break;
         clock.advanceTo(next);
       }
       clock.advanceTo(end);
-      await host.engine.idle();
+      await settle();
     },
     async startOrchestration(name, input, instanceId) {
       const path = `${durable}/orchestrators/${encodeURIComponent(name)}${instanceId ? `/${encodeURIComponent(instanceId)}` : ""}`;
@@ -119,7 +126,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
       return (await res.json()) as InstanceStatus;
     },
     async expectStatus(instanceId, ...expected) {
-      await host.engine.idle();
+      await settle();
       const s = await test.status(instanceId);
       if (!expected.includes(s.runtimeStatus)) {
         throw new Error(`Instance ${instanceId} is ${s.runtimeStatus}, expected ${expected.join(" or ")}; output: ${JSON.stringify(s.output)}`);
