@@ -170,6 +170,9 @@ export class DurableEngine {
         for (const id of due) {
           if (this.#stopped) return;
           await this.#safeEpisode(id);
+          // Episodes resolve in microtasks; without a macrotask turn now and then, a burst of
+          // work would starve the HTTP server and activity I/O sharing this event loop.
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
       this.#startActivities();

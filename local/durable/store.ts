@@ -124,6 +124,8 @@ CREATE TABLE IF NOT EXISTS activities (
 
 export class DurableStore {
   readonly #db: Database.Database;
+  // Preparing a statement costs more than running it: prepare each SQL text once.
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -140,8 +142,17 @@ export class DurableStore {
     this.#db.close();
   }
 
+  #stmt(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   getInstance(instanceId: string): InstanceRecord | undefined {
-    const row = this.#db.prepare("SELECT * FROM instances WHERE instance_id = ?").get(instanceId) as InstanceRow | undefined;
+    const row = this.#stmt("SELECT * FROM instances WHERE instance_id = ?").get(instanceId) as InstanceRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
@@ -183,7 +194,7 @@ export class DurableStore {
   }
 
   getHistory(instanceId: string): HistoryEvent[] {
-    const rows = this.#db.prepare("SELECT event FROM history WHERE instance_id = ? ORDER BY seq").all(instanceId) as { event: string }[];
+    const rows = this.#stmt("SELECT event FROM history WHERE instance_id = ? ORDER BY seq").all(instanceId) as { event: string }[];
     return rows.map((r) => JSON.parse(r.event) as HistoryEvent);
   }
 
@@ -228,12 +239,12 @@ export class DurableStore {
 
   /** The earliest future message (a timer), so the engine knows when to wake up. */
   nextVisibleAfter(now: number): number | undefined {
-    const row = this.#db.prepare("SELECT MIN(visible_at) AS at FROM messages WHERE visible_at > ?").get(now) as { at: number | null };
+    const row = this.#stmt("SELECT MIN(visible_at) AS at FROM messages WHERE visible_at > ?").get(now) as { at: number | null };
     return row.at ?? undefined;
   }
 
   deleteMessages(ids: number[]): void {
-    const del = this.#db.prepare("DELETE FROM messages WHERE id = ?");
+    const del = this.#stmt("DELETE FROM messages WHERE id = ?");
     this.#db.transaction(() => ids.forEach((id) => del.run(id)))();
   }
 
@@ -241,20 +252,20 @@ export class DurableStore {
     const created: ActivityWorkItem[] = [];
     this.#db.transaction(() => {
       const id = commit.instanceId;
-      if (commit.resetHistory) this.#db.prepare("DELETE FROM history WHERE instance_id = ?").run(id);
-      const row = this.#db.prepare("SELECT COALESCE(MAX(seq), -1) AS seq FROM history WHERE instance_id = ?").get(id) as { seq: number };
-      const insertHistory = this.#db.prepare("INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)");
+      if (commit.resetHistory) this.#stmt("DELETE FROM history WHERE instance_id = ?").run(id);
+      const row = this.#stmt("SELECT COALESCE(MAX(seq), -1) AS seq FROM history WHERE instance_id = ?").get(id) as { seq: number };
+      const insertHistory = this.#stmt("INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)");
       let seq = row.seq;
       for (const e of commit.appendHistory) insertHistory.run(id, ++seq, JSON.stringify({ ...e, IsPlayed: true }));
-      const del = this.#db.prepare("DELETE FROM messages WHERE id = ?");
+      const del = this.#stmt("DELETE FROM messages WHERE id = ?");
       for (const m of commit.consumedMessageIds) del.run(m);
       if (commit.clearQueues) {
-        this.#db.prepare("DELETE FROM messages WHERE instance_id = ?").run(id);
-        this.#db.prepare("DELETE FROM activities WHERE instance_id = ?").run(id);
+        this.#stmt("DELETE FROM messages WHERE instance_id = ?").run(id);
+        this.#stmt("DELETE FROM activities WHERE instance_id = ?").run(id);
       }
       for (const m of commit.messages) this.#insertMessage(m);
       for (const child of commit.children) this.#createInstance(child, visibleNow);
-      const insertActivity = this.#db.prepare("INSERT INTO activities (instance_id, execution_id, task_id, name, input) VALUES (?, ?, ?, ?, ?)");
+      const insertActivity = this.#stmt("INSERT INTO activities (instance_id, execution_id, task_id, name, input) VALUES (?, ?, ?, ?, ?)");
       for (const a of commit.activities) {
         const info = insertActivity.run(a.instanceId, a.executionId, a.taskId, a.name, a.input);
         created.push({ ...a, id: Number(info.lastInsertRowid) });
@@ -282,11 +293,11 @@ export class DurableStore {
         values.push(value);
       }
     }
-    if (sets.length > 0) this.#db.prepare(`UPDATE instances SET ${sets.join(", ")} WHERE instance_id = ?`).run(...values, id);
+    if (sets.length > 0) this.#stmt(`UPDATE instances SET ${sets.join(", ")} WHERE instance_id = ?`).run(...values, id);
   }
 
   pendingActivities(): ActivityWorkItem[] {
-    const rows = this.#db.prepare("SELECT * FROM activities ORDER BY id").all() as {
+    const rows = this.#stmt("SELECT * FROM activities ORDER BY id").all() as {
       id: number;
       instance_id: string;
       execution_id: string;
@@ -300,7 +311,7 @@ export class DurableStore {
   /** Records an activity's outcome and retires its work item in one step. */
   completeActivity(item: ActivityWorkItem, event: InboundEvent, visibleAt: number): void {
     this.#db.transaction(() => {
-      const gone = this.#db.prepare("DELETE FROM activities WHERE id = ?").run(item.id).changes === 0;
+      const gone = this.#stmt("DELETE FROM activities WHERE id = ?").run(item.id).changes === 0;
       if (gone) return;
       this.#insertMessage({ instanceId: item.instanceId, executionId: item.executionId, visibleAt, event });
     })();
@@ -331,7 +342,7 @@ export class DurableStore {
     }
     const sql = `SELECT * FROM instances ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at, instance_id ${q.top ? "LIMIT ?" : ""}`;
     if (q.top) values.push(q.top);
-    return (this.#db.prepare(sql).all(...values) as InstanceRow[]).map(toRecord);
+    return (this.#stmt(sql).all(...values) as InstanceRow[]).map(toRecord);
   }
 
   /** Deletes an instance with its history, queued events and pending activities. */
@@ -340,10 +351,10 @@ export class DurableStore {
   }
 
   #deleteInstance(instanceId: string): boolean {
-    this.#db.prepare("DELETE FROM history WHERE instance_id = ?").run(instanceId);
-    this.#db.prepare("DELETE FROM messages WHERE instance_id = ?").run(instanceId);
-    this.#db.prepare("DELETE FROM activities WHERE instance_id = ?").run(instanceId);
-    return this.#db.prepare("DELETE FROM instances WHERE instance_id = ?").run(instanceId).changes > 0;
+    this.#stmt("DELETE FROM history WHERE instance_id = ?").run(instanceId);
+    this.#stmt("DELETE FROM messages WHERE instance_id = ?").run(instanceId);
+    this.#stmt("DELETE FROM activities WHERE instance_id = ?").run(instanceId);
+    return this.#stmt("DELETE FROM instances WHERE instance_id = ?").run(instanceId).changes > 0;
   }
 }
 
