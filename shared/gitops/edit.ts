@@ -1,0 +1,60 @@
+import type { ImageVersion } from "./imageRef.js";
+
+/**
+ * Which part of an image reference a YAML field holds:
+ * - `reference`: `name:tag@digest` (a Deployment's `image:`);
+ * - `name`: the repository alone (`image.repository` in Helm values);
+ * - `version`: `tag`, `digest` or `tag@digest`, whichever the edit carries (`image.tag`);
+ * - `tag` / `digest`: exactly that part.
+ */
+export type FieldForm = "reference" | "name" | "version" | "tag" | "digest";
+
+/** Picks one document of a multi-document file: by position, or by `kind` and `metadata.name`. */
+export type DocumentSelector = number | { kind?: string; name?: string };
+
+/** A field inside a YAML document, addressed by a path such as `spec.values.image.tag`. */
+export interface ValueField {
+  /** Dot path; `[0]` indexes a list, `[name=web]` picks the list item whose `name` is `web`. */
+  path: string;
+  form: FieldForm;
+}
+
+/** Where in a file the image lives. */
+export type EditTarget =
+  | {
+      kind: "kustomize";
+      /** The `images[].name` to match; defaults to the image name. When it differs, `newName` is set. */
+      entry?: string;
+      /** Append an `images:` entry when none matches (otherwise that is `target-not-found`). */
+      addIfMissing?: boolean;
+    }
+  | { kind: "values"; document?: DocumentSelector; fields: ValueField[] }
+  | {
+      kind: "flux-setter";
+      /** `namespace:policy` as written in `# {"$imagepolicy": "namespace:policy"}` markers. */
+      policy: string;
+    }
+  | {
+      kind: "baton-marker";
+      /** The slot named in `# baton: <slot>` markers (see docs/gitops.md). */
+      slot: string;
+    };
+
+/** "Set image NAME to TAG and/or DIGEST in this file." */
+export interface ImageEdit {
+  /** Path inside the repository, `/`-separated, no leading slash. */
+  file: string;
+  image: ImageVersion;
+  target: EditTarget;
+}
+
+/** One scalar that an edit rewrote (or would rewrite), for diffs, logs and commit bodies. */
+export interface FieldChange {
+  file: string;
+  /** 1-based line of the value in the original text (for inserted fields: the line it follows). */
+  line: number;
+  /** Human description of where: `images[name=web].newTag`, `spec.values.image.tag`, marker slot. */
+  where: string;
+  from: string | undefined;
+  to: string;
+}

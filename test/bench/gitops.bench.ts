@@ -1,0 +1,93 @@
+// Commits per second through each GitOps writer, 1 and 20 concurrent writers, beside a plain
+// `git commit && git push` loop against the same local git http-backend in the same run.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
+import http from "isomorphic-git/http/node";
+import { BranchQueue } from "../../shared/gitops/branchQueue.js";
+import { realTiming, type RetryPolicy } from "../../shared/gitops/casRetry.js";
+import { createGitHubClient } from "../../shared/gitops/github/client.js";
+import { createGitHubWriter } from "../../shared/gitops/github/writer.js";
+import { createSmartHttpWriter } from "../../shared/gitops/smartHttp/writer.js";
+import type { CommitRequest, GitWriter } from "../../shared/gitops/writer.js";
+import { startFakeGitHub } from "../support/fakeGitHub/index.js";
+import { startGitServer } from "../support/gitServer.js";
+import { context, gitopsFiles, stages, valuesEdit, kustomizeEdit } from "../gitops/writerFixtures.js";
+import type { BenchReport } from "./report.js";
+
+const run = promisify(execFile);
+const sequential = 10;
+const retry: RetryPolicy = { attempts: 40, baseDelayMs: 20, maxDelayMs: 500 };
+
+/** Plain git: clone once, then commit and push in a loop. The ceiling a writer is compared with. */
+async function plainGitLoop(url: string, commits: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "baton-bench-clone-"));
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@x", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@x" };
+  try {
+    await run("git", ["clone", "--quiet", "--depth", "1", url, dir], { env });
+    const start = performance.now();
+    for (let i = 0; i < commits; i++) {
+      await writeFile(join(dir, "bench.txt"), `${i}\n`);
+      await run("git", ["-C", dir, "add", "bench.txt"], { env });
+      await run("git", ["-C", dir, "commit", "--quiet", "-m", `bench ${i}`], { env });
+      await run("git", ["-C", dir, "push", "--quiet", "origin", "HEAD:main"], { env });
+    }
+    return commits / ((performance.now() - start) / 1000);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function jobs(round: string, count: number): CommitRequest[] {
+  return Array.from({ length: count }, (_, i) => {
+    const stage = stages[i % stages.length] ?? "stage0";
+    const tag = `${round}.${i}.0`;
+    const edit = i < stages.length ? valuesEdit(stage, tag) : kustomizeEdit(stage, tag);
+    return { branch: "main", edits: [edit], context: context(stage, tag) };
+  });
+}
+
+async function rate(makeWriter: () => GitWriter, round: string, concurrency: 1 | 20): Promise<number> {
+  const work = jobs(round, concurrency === 1 ? sequential : 20);
+  const start = performance.now();
+  if (concurrency === 1) {
+    const writer = makeWriter();
+    for (const job of work) await writer.commit(job);
+  } else {
+    await Promise.all(work.map((job) => makeWriter().commit(job)));
+  }
+  return work.length / ((performance.now() - start) / 1000);
+}
+
+export default async function (report: BenchReport): Promise<void> {
+  const server = await startGitServer();
+  const github = await startFakeGitHub({ token: "bench-token" });
+  const scratchRoot = await mkdtemp(join(tmpdir(), "baton-bench-"));
+  try {
+    await server.createRepo("plain", gitopsFiles());
+    const baseline = { name: "plain git commit+push loop", value: await plainGitLoop(server.url("plain"), 20), unit: "commits/s" };
+    report({ ...baseline, name: "baseline: plain git commit+push (git http-backend)" });
+
+    await server.createRepo("gitops", gitopsFiles());
+    // In production one BranchQueue per host is injected into every writer; across hosts CAS decides.
+    const queue = new BranchQueue();
+    const smartConfig = { url: server.url("gitops"), author: { name: "Baton", email: "baton@example.test" }, scratchRoot, retry };
+    const smart = (): GitWriter => createSmartHttpWriter(smartConfig, { http, timing: realTiming, now: () => new Date(), queue });
+    const smartRacing = (): GitWriter => createSmartHttpWriter(smartConfig, { http, timing: realTiming, now: () => new Date() });
+    report({ name: "smart-HTTP writer, 1 writer", value: await rate(smart, "1", 1), unit: "commits/s", baseline });
+    report({ name: "smart-HTTP writer, 20 concurrent writers (one host, shared BranchQueue)", value: await rate(smart, "2", 20), unit: "commits/s", baseline });
+    report({ name: "smart-HTTP writer, 20 concurrent writers racing (as 20 hosts: CAS + retry only)", value: await rate(smartRacing, "3", 20), unit: "commits/s", baseline });
+
+    await github.createRepo("acme", "gitops", gitopsFiles());
+    const octokit = createGitHubClient({ auth: { kind: "token", token: "bench-token" }, baseUrl: github.baseUrl, throttle: false });
+    const viaApi = (): GitWriter => createGitHubWriter({ owner: "acme", repo: "gitops", retry }, { octokit, timing: realTiming, now: () => new Date(), queue });
+    report({ name: "GitHub writer (OpenAPI-validated fake on a bare repo), 1 writer", value: await rate(viaApi, "1", 1), unit: "commits/s", baseline });
+    report({ name: "GitHub writer (fake), 20 concurrent writers (one host, shared BranchQueue)", value: await rate(viaApi, "2", 20), unit: "commits/s", baseline });
+    if (github.violations.length > 0) throw new Error(`fake GitHub saw OpenAPI violations: ${github.violations.join("; ")}`);
+  } finally {
+    await Promise.all([server.close(), github.close(), rm(scratchRoot, { recursive: true, force: true })]);
+  }
+}

@@ -1,0 +1,2 @@
+export { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "./server.js";
+export type { FakePull } from "./routes.js";
