@@ -1,0 +1,80 @@
+/**
+ * External event names, one constant per kind, each with its payload type (house style 3). The
+ * names go into the Durable HTTP API URL unencoded (durable-functions 3.5 `raiseEvent`), so they
+ * use only URL-safe characters: letters and dots.
+ */
+import type { FluxKind } from "../ingest/model.js";
+
+export const EVENT = {
+  fluxReady: "flux.ready",
+  fluxFailed: "flux.failed",
+  workflowFinished: "workflow.finished",
+  prClosed: "pr.closed",
+  approvalVote: "approval.vote",
+  opsCommand: "ops.command",
+} as const;
+
+export type EventName = (typeof EVENT)[keyof typeof EVENT];
+
+/** Payload of `flux.ready` and `flux.failed`: what Flux reported for the object waited on. */
+export interface FluxReportPayload {
+  cluster: string;
+  objectKind: FluxKind;
+  namespace: string;
+  name: string;
+  revision: string;
+  reason: string;
+  message: string;
+  reportedAt: string;
+}
+
+export interface WorkflowFinishedPayload {
+  repository: string;
+  workflowId: number;
+  workflowName: string;
+  workflowPath: string;
+  runId: number;
+  runAttempt: number;
+  headSha: string;
+  headBranch: string;
+  conclusion: string | null;
+  htmlUrl: string;
+}
+
+export interface PullRequestClosedPayload {
+  repository: string;
+  number: number;
+  merged: boolean;
+  mergeCommitSha: string | null;
+  baseRef: string;
+  headSha: string;
+  htmlUrl: string;
+}
+
+export interface ApprovalVotePayload {
+  stage: string;
+  decision: "approve" | "reject";
+  /** Entra object id of the voter, never a display name (names are not unique). */
+  voterId: string;
+  voterName: string;
+  reason?: string;
+  at: string;
+}
+
+export interface OpsCommandPayload {
+  command: "pause" | "resume" | "retry" | "skip" | "abort";
+  stage?: string;
+  actor: string;
+  reason: string;
+  at: string;
+}
+
+/** Maps each event name to its payload, so `raise(EVENT.prClosed, payload)` is type-checked. */
+export interface EventPayloads {
+  "flux.ready": FluxReportPayload;
+  "flux.failed": FluxReportPayload;
+  "workflow.finished": WorkflowFinishedPayload;
+  "pr.closed": PullRequestClosedPayload;
+  "approval.vote": ApprovalVotePayload;
+  "ops.command": OpsCommandPayload;
+}

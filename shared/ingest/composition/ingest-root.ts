@@ -1,0 +1,67 @@
+import { createSecretSource } from "../../config/secretSource.js";
+import type { SecretSource } from "../../config/secrets.js";
+import { readSettings } from "../../config/settings.js";
+import { loadPipelinesFile, parsePipelines } from "../../pipelines/load.js";
+import { createPipelineLookup } from "../../pipelines/lookup.js";
+import type { PipelineLookup } from "../../pipelines/types.js";
+import { openIngestStore } from "../../store/ingest-store.js";
+import type { DurableClientPart } from "../adapters/durable-client-part.js";
+import { createDurableSignalSender } from "../adapters/durable-signal-sender.js";
+import { createDurableStarter } from "../adapters/durable-starter.js";
+import type { DoorDeps } from "../handlers/door-deps.js";
+import { readIngestSettings, type IngestSettings } from "../settings.js";
+import { createEntraTokenVerifier, type BearerTokenVerifier } from "../verify/bearer-token.js";
+import { GitHubSignatureVerifier } from "../verify/github-signature.js";
+import { throttleRefresh } from "../verify/throttled-refresh.js";
+import { lazy } from "./lazy.js";
+
+/** Everything the doors share for the life of the process, built from settings on first request. */
+export interface IngestRoot {
+  settings: IngestSettings;
+  store: Awaited<ReturnType<typeof openIngestStore>>;
+  pipelines: PipelineLookup;
+  secrets: SecretSource;
+  githubVerifier: GitHubSignatureVerifier;
+  entra?: BearerTokenVerifier;
+  /** The per-invocation dependencies of a door, over this invocation's Durable client. */
+  doorDeps: (client: DurableClientPart) => DoorDeps;
+}
+
+/**
+ * The composition root of the ingestion doors. Nothing is read or opened at import time: the
+ * app must load with no settings at all (e.g. `npm start` before any configuration).
+ */
+export function ingestRoot(env: Record<string, string | undefined> = process.env): () => Promise<IngestRoot> {
+  return lazy(async () => {
+    const baton = readSettings(env);
+    const settings = readIngestSettings(env);
+    const [store, pipelines] = await Promise.all([openIngestStore(settings), loadPipelines(settings)]);
+    const secrets = throttleRefresh(createSecretSource(baton, { env }), 10_000);
+    const entra = settings.eventGridEntra ? createEntraTokenVerifier(settings.eventGridEntra) : undefined;
+    const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
+    const locate = (instanceId: string) => `${publicUrl}/api/promotions/${instanceId}`;
+    return {
+      settings,
+      store,
+      pipelines,
+      secrets,
+      githubVerifier: new GitHubSignatureVerifier(),
+      ...(entra ? { entra } : {}),
+      doorDeps: (client) => ({
+        secrets,
+        store,
+        pipelines,
+        starter: createDurableStarter(client, locate),
+        sender: createDurableSignalSender(client),
+        maxBodyBytes: settings.maxBodyBytes,
+      }),
+    };
+  });
+}
+
+async function loadPipelines(settings: IngestSettings): Promise<PipelineLookup> {
+  const { inline, file } = settings.pipelines;
+  if (inline) return createPipelineLookup(parsePipelines(inline, "BATON_PIPELINES"));
+  if (file) return createPipelineLookup(await loadPipelinesFile(file));
+  return createPipelineLookup([]);
+}

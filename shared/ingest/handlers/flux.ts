@@ -1,0 +1,48 @@
+import { createHash } from "node:crypto";
+import { answer, type HttpDoor } from "../http/answer.js";
+import { parseJsonBody } from "../http/parse-json.js";
+import { readRawBody } from "../http/raw-body.js";
+import { Rejection } from "../http/rejection.js";
+import { requireContentType, requireMethod } from "../http/request-checks.js";
+import { acceptedAnswer, acknowledged } from "../http/responses.js";
+import { describeAccepted } from "../intake/describe.js";
+import { createIntake } from "../intake/intake.js";
+import { parseFluxEvent } from "../parse/flux-event.js";
+import { SECRET } from "../secret-names.js";
+import { checkHmacSignature } from "../verify/hmac-signature.js";
+import { verifyWithRotation } from "../verify/rotation.js";
+import type { DoorDeps } from "./door-deps.js";
+
+const clusterName = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Flux notification-controller events from a `generic-hmac` provider. Flux gives up after 15 s
+ * and keeps nothing, so answer fast. Events carry no id: a retry resends the same bytes, so the
+ * body's hash is the delivery id.
+ */
+export function createFluxEventHandler(deps: DoorDeps): HttpDoor {
+  const intake = createIntake(deps);
+  return answer(async (request, context) => {
+    requireMethod(request, ["POST"]);
+    requireContentType(request, ["application/json"]);
+    const cluster = request.params["cluster"];
+    if (cluster !== undefined && !clusterName.test(cluster)) throw new Rejection(400, "cluster in the path must be a DNS label");
+    const signature = request.headers.get("x-signature");
+    if (!signature) throw new Rejection(401, "missing X-Signature header: use a generic-hmac provider");
+    const body = await readRawBody(request, deps.maxBodyBytes);
+    const valid = await verifyWithRotation(deps.secrets, SECRET.flux, (keys) =>
+      keys.some((key) => checkHmacSignature(signature, body.bytes, key) === "valid"),
+    );
+    if (!valid) throw new Rejection(401, "X-Signature does not match the body: check the provider's token");
+
+    const event = parseFluxEvent(parseJsonBody(body), cluster);
+    if (event.kind === "ignored") {
+      context.log(`flux event ignored: ${event.reason}`);
+      return acknowledged("ignored", { reason: event.reason });
+    }
+    const id = createHash("sha256").update(body.bytes).digest("hex");
+    const accepted = await intake.accept(event, { source: "flux", id });
+    context.log(describeAccepted(accepted, `flux ${event.cluster}/${event.objectKind}/${event.namespace}/${event.name} ${event.reason}`));
+    return acceptedAnswer([accepted]);
+  });
+}

@@ -1,0 +1,22 @@
+import type { Accepted } from "./intake.js";
+
+/** One log line per accepted delivery: what happened and, when nothing started, why. */
+export function describeAccepted(accepted: Accepted, subject: string): string {
+  switch (accepted.kind) {
+    case "duplicate":
+      return `${subject}: duplicate delivery, already handled`;
+    case "promotion": {
+      const { promotions, skipped } = accepted.outcome;
+      const started = promotions.map((p) => `${p.instanceId} (${p.status})`).join(", ");
+      const reasons = skipped.map((s) => `${s.pipeline}: ${s.reason}`).join("; ");
+      return promotions.length > 0
+        ? `${subject}: promotions ${started}${reasons ? `; not taken by ${reasons}` : ""}`
+        : `${subject}: not promoted: ${reasons}`;
+    }
+    case "signal": {
+      const { delivered, gone, skipped } = accepted.outcome;
+      if (skipped) return `${subject}: not routed: ${skipped}`;
+      return `${subject}: raised on ${delivered.length} waiting promotion(s)${gone.length ? `, ${gone.length} finished wait(s) removed` : ""}`;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The normalised events Baton's doors produce, whatever the sender. Every field is plain JSON so a
+ * value can travel unchanged into an orchestration input or an external event payload.
+ */
+
+/** Which door an event came through; kept for logs and audit. */
+export type EventSource = "acr-eventgrid" | "acr-webhook" | "github-package" | "flux" | "github";
+
+/** A tagged container image that became available in a registry. */
+export interface ImagePublished {
+  kind: "image.published";
+  /** Registry host, lower case: `myacr.azurecr.io`, `ghcr.io`. */
+  registry: string;
+  /** Repository path inside the registry, lower case: `orders-api`, `acme/orders-api`. */
+  repository: string;
+  tag: string;
+  /** OCI digest of the tagged manifest (the index for a multi-arch image): `sha256:…`. */
+  digest: string;
+  mediaType?: string;
+  /** When the registry says the push happened (ISO 8601). */
+  publishedAt: string;
+  source: EventSource;
+  /** The sender's id for this delivery or event (dedupe key, audit). */
+  deliveryId: string;
+}
+
+export type FluxKind = "Kustomization" | "HelmRelease";
+
+/** What a Flux reconcile told us about one object. */
+export type ReconcileOutcome = "ready" | "failed" | "progressing";
+
+export interface WorkloadReconciled {
+  kind: "workload.reconciled";
+  cluster: string;
+  objectKind: FluxKind;
+  namespace: string;
+  name: string;
+  /** Source revision (`main@sha1:…`) for a Kustomization, chart version for a HelmRelease. */
+  revision: string;
+  outcome: ReconcileOutcome;
+  reason: string;
+  message: string;
+  reportedAt: string;
+}
+
+export interface WorkflowFinished {
+  kind: "workflow.finished";
+  /** `owner/repo` as GitHub spells it. */
+  repository: string;
+  workflowId: number;
+  workflowName: string;
+  workflowPath: string;
+  runId: number;
+  runAttempt: number;
+  headSha: string;
+  headBranch: string;
+  /** `success`, `failure`, `cancelled`, …; null when GitHub reports none. */
+  conclusion: string | null;
+  htmlUrl: string;
+  deliveryId: string;
+}
+
+export interface PullRequestClosed {
+  kind: "pull_request.closed";
+  repository: string;
+  number: number;
+  merged: boolean;
+  mergeCommitSha: string | null;
+  baseRef: string;
+  headSha: string;
+  htmlUrl: string;
+  deliveryId: string;
+}
+
+/** A signal a waiting promotion may be interested in. */
+export type Signal = WorkloadReconciled | WorkflowFinished | PullRequestClosed;

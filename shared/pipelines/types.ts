@@ -1,0 +1,37 @@
+/**
+ * The minimum Baton needs to know about a pipeline to decide whether an image starts it. The
+ * orchestration issue replaces this with the full pipeline configuration (stages, gates, …).
+ */
+export type TagPolicy =
+  | { kind: "semver"; range: string; includePrerelease?: boolean }
+  /** The whole tag must match (the pattern is anchored). */
+  | { kind: "regex"; pattern: string }
+  | { kind: "any" };
+
+export interface Pipeline {
+  /** Lower-case letters, digits and dashes: it becomes part of promotion instance ids. */
+  name: string;
+  source: {
+    /** Registry host: `myacr.azurecr.io`, `ghcr.io`. */
+    registry: string;
+    /** Repository path in that registry: `orders-api`, `acme/orders-api`. */
+    repository: string;
+    tags: TagPolicy;
+  };
+}
+
+/** Why a pipeline watching the image's repository did not take it. */
+export interface PipelineRefusal {
+  pipeline: string;
+  reason: string;
+}
+
+export interface PipelineMatches {
+  matches: Pipeline[];
+  /** Empty matches come with at least one reason, for the log and the response. */
+  refusals: PipelineRefusal[];
+}
+
+export interface PipelineLookup {
+  forImage(image: { registry: string; repository: string; tag: string }): PipelineMatches;
+}
