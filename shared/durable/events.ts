@@ -61,9 +61,20 @@ export interface ApprovalVotePayload {
   at: string;
 }
 
+/**
+ * What an operator asks of a running promotion through the ops API. Pause and resume are durable
+ * suspend/resume, so they never arrive as events; everything else does:
+ * - `retry`: a stage paused after a failure runs its failed step again;
+ * - `skip`: a paused stage passes the named gate (or the failed step) with the given reason;
+ * - `rollback` / `abort`: a paused stage rolls back, or the promotion stops where it is;
+ * - `promote`: a stage with auto-promote off may start;
+ * - `release`: a hold that kept the promotion at a stage boundary was released (re-check holds).
+ */
 export interface OpsCommandPayload {
-  command: "pause" | "resume" | "retry" | "skip" | "abort";
+  command: "retry" | "skip" | "rollback" | "abort" | "promote" | "release";
   stage?: string;
+  /** For `skip`: the gate to pass; absent means the step that failed. */
+  gate?: string;
   actor: string;
   reason: string;
   at: string;
