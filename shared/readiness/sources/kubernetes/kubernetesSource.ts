@@ -1,0 +1,63 @@
+import { CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
+import type { z } from "zod";
+import type { Observation } from "../../observation.js";
+import type { ReadinessSource } from "../../source.js";
+import type { ReadinessTarget } from "../../target.js";
+import { unavailableFrom } from "./apiErrors.js";
+import { FLUX_APIS, objectPath } from "./fluxApis.js";
+import { helmReleaseSchema, observeHelmRelease } from "./helmReleaseObservation.js";
+import { kustomizationSchema, observeKustomization } from "./kustomizationObservation.js";
+
+export interface KubernetesSourceDeps {
+  /** One built KubeConfig per Baton cluster name (from a kubeconfig file or in-cluster: configuration). */
+  clusters: ReadonlyMap<string, KubeConfig>;
+  now: () => Date;
+}
+
+/** Reads Flux objects straight from each cluster's API server (protocols.md 3.5). */
+export function createKubernetesSource(deps: KubernetesSourceDeps): ReadinessSource {
+  const apis = new Map<string, CustomObjectsApi>();
+  const apiFor = (cluster: string): CustomObjectsApi | string => {
+    const config = deps.clusters.get(cluster);
+    if (!config) return `no Kubernetes API configured for cluster ${cluster} (configured: ${[...deps.clusters.keys()].join(", ") || "none"})`;
+    try {
+      const api = apis.get(cluster) ?? config.makeApiClient(CustomObjectsApi);
+      apis.set(cluster, api);
+      return api;
+    } catch (error) {
+      // The client validates the kubeconfig lazily, here ("No active cluster!").
+      return `the kubeconfig for cluster ${cluster} is unusable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+
+  return {
+    async observe(target: ReadinessTarget): Promise<Observation> {
+      const api = apiFor(target.cluster);
+      if (typeof api === "string") return { kind: "unavailable", source: "kubernetes", notFound: false, detail: api };
+      const coordinates = FLUX_APIS[target.kind];
+      const request = {
+        cluster: target.cluster,
+        path: objectPath(target.kind, target.namespace, target.name),
+        resource: `${coordinates.plural}.${coordinates.group}/${coordinates.version}`,
+        namespace: target.namespace,
+      };
+      let body: unknown;
+      try {
+        body = await api.getNamespacedCustomObject({ ...coordinates, namespace: target.namespace, name: target.name });
+      } catch (error) {
+        return unavailableFrom(error, request);
+      }
+      const reportedAt = deps.now().toISOString();
+      return target.kind === "Kustomization"
+        ? parsed(kustomizationSchema, body, request.path, (object) => observeKustomization(object, reportedAt))
+        : parsed(helmReleaseSchema, body, request.path, (object) => observeHelmRelease(object, reportedAt));
+    },
+  };
+}
+
+function parsed<S extends z.ZodType>(schema: S, body: unknown, path: string, observe: (object: z.infer<S>) => Observation): Observation {
+  const result = schema.safeParse(body);
+  if (result.success) return observe(result.data);
+  const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
+  return { kind: "unavailable", source: "kubernetes", notFound: false, detail: `${path} is not the Flux object Baton expects (${issues})` };
+}
