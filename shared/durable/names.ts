@@ -4,6 +4,7 @@
  * apart (house style 3). The orchestration issue adds its own activities here.
  */
 import type { ImagePublished } from "../ingest/model.js";
+import type { ActivityName } from "./activityContracts.js";
 
 export const ORCHESTRATOR = {
   /** One instance per pipeline and image digest: walks the pipeline's stages in order. */
@@ -14,17 +15,28 @@ export const ORCHESTRATOR = {
 
 export type OrchestratorName = (typeof ORCHESTRATOR)[keyof typeof ORCHESTRATOR];
 
-export const ACTIVITY = {
-  /** Register what a promotion waits for, so the signal router can deliver it (returns the last Flux report). */
+/** Activity names, each typed with its input and output in `activityContracts.ts`. */
+export const ACTIVITY: { readonly [N in ActivityName]: N } = {
+  pinPipeline: "pinPipeline",
+  activeHolds: "activeHolds",
+  recordTimeline: "recordTimeline",
+  acquireStageLock: "acquireStageLock",
+  markStageCommitted: "markStageCommitted",
+  releaseStageLock: "releaseStageLock",
+  commitStage: "commitStage",
+  nudgeFlux: "nudgeFlux",
   subscribeSignal: "subscribeSignal",
-  /** Forget a wait once the promotion no longer needs the signal. */
   unsubscribeSignal: "unsubscribeSignal",
-} as const;
-
-export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
+  judgeFluxReport: "judgeFluxReport",
+  pollReadiness: "pollReadiness",
+  probeHttp: "probeHttp",
+  signalInstance: "signalInstance",
+};
 
 /** The input a promotion instance is started with by the ingestion doors. */
 export interface PromotionInput {
   pipeline: string;
   image: ImagePublished;
+  /** Who asked: an ops API caller; absent when an event started it. */
+  startedBy?: string;
 }
