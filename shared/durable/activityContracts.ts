@@ -9,7 +9,6 @@ import type { ImagePublished } from "../ingest/model.js";
 import type { FluxReport } from "../store/ports.js";
 import type { FluxObjectRef, GateConfig, PinnedPipeline, StageConfig } from "../pipelines/config/model.js";
 import type { StepResult } from "../steps/result.js";
-import type { OpsCommandPayload } from "./events.js";
 import type { TimelineInput } from "./timeline.js";
 
 export interface StageRef {
@@ -25,13 +24,13 @@ export interface CommitEvidence {
   changed: boolean;
   changes: FieldChange[];
   /** What the stage ran before this promotion (for rollback): per edit file, the previous version. */
-  previous: { file: string; tag?: string; digest?: string }[];
+  previous: { file: string; name?: string; tag?: string; digest?: string }[];
   pullRequest?: { number: number; url: string };
 }
 
 export type LockResult =
-  | { acquired: true }
-  | { acquired: false; holder: string; holderCommitted: boolean; holderPublishedAt: string; superseded?: boolean };
+  | { acquired: true; superseded?: string }
+  | { acquired: false; holder: string; holderCommitted: boolean; holderPublishedAt: string };
 
 export interface ReadyEvidence {
   object: FluxObjectRef;
@@ -57,12 +56,15 @@ export interface ActivityContracts {
   pinPipeline: { input: { pipeline: string }; output: StepResult<PinnedPipeline> };
   activeHolds: { input: { pipeline: string }; output: Hold[] };
   recordTimeline: { input: TimelineInput; output: null };
+  /** Takes the stage lock; when it supersedes an older holder, tells that holder's stage to stand down. */
   acquireStageLock: {
-    input: { lockKey: string; promotionId: string; publishedAt: string; supersede: PinnedPipeline["supersede"] };
+    input: { lockKey: string; stage: string; promotionId: string; publishedAt: string; supersede: PinnedPipeline["supersede"] };
     output: LockResult;
   };
   markStageCommitted: { input: { lockKey: string; promotionId: string }; output: null };
   releaseStageLock: { input: { lockKey: string; promotionId: string }; output: null };
+  /** What the stage runs now, per edit file: recorded before the commit, for rollback. */
+  readStageImages: { input: StageRef; output: StepResult<CommitEvidence["previous"]> };
   commitStage: { input: StageRef & { mode: "promote" | "rollback"; rollbackTo?: CommitEvidence["previous"] }; output: StepResult<CommitEvidence> };
   nudgeFlux: { input: { url: string; tokenSecret: string; promotionId: string }; output: ProbeOutcome };
   /** Registers a wait with the signal router; for a Flux object, returns its last report. */
@@ -71,8 +73,6 @@ export interface ActivityContracts {
   judgeFluxReport: { input: StageRef & { object: FluxObjectRef; commit: string; report: FluxReport }; output: StepResult<ReadyEvidence> };
   pollReadiness: { input: StageRef & { object: FluxObjectRef; commit: string }; output: StepResult<ReadyEvidence> };
   probeHttp: { input: { gate: Extract<GateConfig, { kind: "httpProbe" }> }; output: ProbeOutcome };
-  /** Tells a superseded promotion's stage to stand down. */
-  signalInstance: { input: { instanceId: string; payload: OpsCommandPayload }; output: "delivered" | "gone" };
 }
 
 export type ActivityName = keyof ActivityContracts;

@@ -75,6 +75,8 @@ export interface OpsCommandPayload {
   stage?: string;
   /** For `skip`: the gate to pass; absent means the step that failed. */
   gate?: string;
+  /** Set when Baton itself aborts a stage because a newer promotion took its place. */
+  supersededBy?: string;
   actor: string;
   reason: string;
   at: string;

@@ -23,6 +23,7 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   acquireStageLock: "acquireStageLock",
   markStageCommitted: "markStageCommitted",
   releaseStageLock: "releaseStageLock",
+  readStageImages: "readStageImages",
   commitStage: "commitStage",
   nudgeFlux: "nudgeFlux",
   subscribeSignal: "subscribeSignal",
@@ -30,7 +31,6 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   judgeFluxReport: "judgeFluxReport",
   pollReadiness: "pollReadiness",
   probeHttp: "probeHttp",
-  signalInstance: "signalInstance",
 };
 
 /** The input a promotion instance is started with by the ingestion doors. */

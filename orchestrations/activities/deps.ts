@@ -1,0 +1,52 @@
+/**
+ * What the promotion activities need from the world, each behind a small interface: real
+ * adapters come from `compose.ts`, tests pass fakes (house style 2: factories receive clients).
+ */
+import type { SecretSource } from "../../shared/config/secrets.js";
+import type { Hold } from "../../shared/durable/activityContracts.js";
+import type { EventName, EventPayloads } from "../../shared/durable/events.js";
+import type { TimelineInput } from "../../shared/durable/timeline.js";
+import type { GitWriter } from "../../shared/gitops/writer.js";
+import type { PullRequestWriter } from "../../shared/gitops/pullRequest.js";
+import type { SignalRouter } from "../../shared/ingest/intake/signal-router.js";
+import type { StageLockStore } from "../../shared/locks/stageLocks.js";
+import type { ObserveConfig, PinnedPipeline, RepositoryRef } from "../../shared/pipelines/config/model.js";
+import type { CommitAncestry } from "../../shared/readiness/ancestry.js";
+import type { ReadinessSource } from "../../shared/readiness/source.js";
+
+export interface RepositoryAccess {
+  writer: GitWriter;
+  ancestry: CommitAncestry;
+  /** Only where the provider supports pull requests (GitHub). */
+  pullRequests?: PullRequestWriter;
+}
+
+export interface PipelineSource {
+  /** The pipeline as the configuration says now, fully expanded; undefined when it no longer exists. */
+  pin(name: string): Promise<PinnedPipeline | undefined>;
+}
+
+export interface HoldReader {
+  active(pipeline: string): Promise<Hold[]>;
+}
+
+export interface TimelineWriter {
+  /** Idempotent on (promotionId, entryId). */
+  append(input: TimelineInput): Promise<void>;
+}
+
+/** Raises an event on an instance; "gone" when it has finished. */
+export type RaiseEvent = <E extends EventName>(instanceId: string, event: E, payload: EventPayloads[E]) => Promise<"delivered" | "gone">;
+
+export interface ActivityDeps {
+  pipelines: PipelineSource;
+  holds: HoldReader;
+  timeline: TimelineWriter;
+  locks: StageLockStore;
+  signals: Pick<SignalRouter, "subscribe" | "unsubscribe">;
+  repository(ref: RepositoryRef): Promise<RepositoryAccess>;
+  observer(config: ObserveConfig): Promise<ReadinessSource>;
+  secrets: SecretSource;
+  fetch: typeof fetch;
+  now: () => Date;
+}

@@ -1,0 +1,72 @@
+/** Readiness activities: register waits, judge Flux reports, poll the cluster, nudge a Receiver. */
+import { createHmac } from "node:crypto";
+import type { ActivityInput, ActivityOutput, ReadyEvidence } from "../../shared/durable/activityContracts.js";
+import type { WaitFor } from "../../shared/ingest/intake/wait-keys.js";
+import { decideReadiness } from "../../shared/readiness/decide.js";
+import type { Observation } from "../../shared/readiness/observation.js";
+import type { ReadyAt } from "../../shared/readiness/readyAt.js";
+import { observationFromFluxReport } from "../../shared/readiness/sources/fluxEvent.js";
+import type { StepResult } from "../../shared/steps/result.js";
+import type { ActivityDeps } from "./deps.js";
+
+const RECHECK_MS = 30_000;
+
+export const subscribeSignal =
+  (deps: ActivityDeps) =>
+  async (input: { instanceId: string; wait: WaitFor }): Promise<ActivityOutput<"subscribeSignal">> =>
+    (await deps.signals.subscribe(input.instanceId, input.wait)) ?? null;
+
+export const unsubscribeSignal =
+  (deps: ActivityDeps) =>
+  async (input: { instanceId: string; wait: WaitFor }): Promise<null> => {
+    await deps.signals.unsubscribe(input.instanceId, input.wait);
+    return null;
+  };
+
+async function judge(deps: ActivityDeps, input: ActivityInput<"pollReadiness">, observation: Observation): Promise<StepResult<ReadyEvidence>> {
+  const access = await deps.repository(input.stage.repository);
+  const result = await decideReadiness({ target: input.object, promotedCommit: input.commit }, observation, { ancestry: access.ancestry, retryAfterMs: RECHECK_MS });
+  return result.status === "succeeded" ? { status: "succeeded", value: evidence(input, result.value) } : result;
+}
+
+function evidence(input: ActivityInput<"pollReadiness">, ready: ReadyAt): ReadyEvidence {
+  return { object: input.object, revision: ready.revision, readyAt: ready.reportedAt, via: ready.source };
+}
+
+export const judgeFluxReport =
+  (deps: ActivityDeps) =>
+  (input: ActivityInput<"judgeFluxReport">): Promise<ActivityOutput<"judgeFluxReport">> =>
+    judge(deps, input, observationFromFluxReport(input.report));
+
+export const pollReadiness =
+  (deps: ActivityDeps) =>
+  async (input: ActivityInput<"pollReadiness">): Promise<ActivityOutput<"pollReadiness">> => {
+    const observe = input.stage.readiness.observe;
+    if (!observe) return { status: "running", retryAfterMs: RECHECK_MS, detail: "no polling source configured" };
+    const source = await deps.observer(observe);
+    return judge(deps, input, await source.observe(input.object));
+  };
+
+/**
+ * Calls a Flux `generic-hmac` Receiver so Flux reconciles now instead of at its next interval
+ * (protocols.md 3.4): `X-Signature: sha256=<hex HMAC of the body>` keyed by the Receiver token.
+ */
+export const nudgeFlux =
+  (deps: ActivityDeps) =>
+  async (input: ActivityInput<"nudgeFlux">): Promise<ActivityOutput<"nudgeFlux">> => {
+    const token = await deps.secrets.get(input.tokenSecret);
+    if (!token) return { ok: false, detail: `secret ${input.tokenSecret} is not configured` };
+    const body = JSON.stringify({ source: "baton", promotion: input.promotionId });
+    const signature = `sha256=${createHmac("sha256", token).update(body).digest("hex")}`;
+    try {
+      const res = await deps.fetch(input.url, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", "x-signature": signature },
+        signal: AbortSignal.timeout(10_000),
+      });
+      return { ok: res.ok, detail: `receiver answered ${res.status}` };
+    } catch (error) {
+      return { ok: false, detail: `receiver unreachable: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  };

@@ -1,0 +1,53 @@
+/**
+ * Registers every promotion activity with the Functions host, typed against the activity
+ * contracts. Dependencies are built on first use (never at import time), once per process.
+ */
+import type { InvocationContext } from "@azure/functions";
+import * as df from "durable-functions";
+import type { ActivityInput, ActivityName, ActivityOutput } from "../../shared/durable/activityContracts.js";
+import { createDurableSignalSender } from "../../shared/ingest/adapters/durable-signal-sender.js";
+import { acquireStageLock, activeHolds, markStageCommitted, pinPipeline, recordTimeline, releaseStageLock } from "./bookkeeping.js";
+import type { ActivityDeps, RaiseEvent } from "./deps.js";
+import { judgeFluxReport, nudgeFlux, pollReadiness, subscribeSignal, unsubscribeSignal } from "./flux.js";
+import { probeHttp } from "./probe.js";
+import { createCommitStage, createReadStageImages } from "./stageImages.js";
+
+type Handler<N extends ActivityName> = (input: ActivityInput<N>) => Promise<ActivityOutput<N>>;
+type Factory<N extends ActivityName> = (deps: ActivityDeps, raise: RaiseEvent) => Handler<N>;
+
+const factories: { [N in ActivityName]: Factory<N> } = {
+  pinPipeline,
+  activeHolds,
+  recordTimeline,
+  acquireStageLock,
+  markStageCommitted,
+  releaseStageLock,
+  readStageImages: createReadStageImages,
+  commitStage: createCommitStage,
+  nudgeFlux,
+  subscribeSignal,
+  unsubscribeSignal,
+  judgeFluxReport,
+  pollReadiness,
+  probeHttp,
+};
+
+// Activities that raise events on other instances get a durable client binding.
+const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["acquireStageLock"]);
+
+export function registerActivities(deps: () => Promise<ActivityDeps>): void {
+  for (const name of Object.keys(factories) as ActivityName[]) register(name, deps);
+}
+
+function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityDeps>): void {
+  const factory = factories[name] as Factory<N>;
+  df.app.activity(name, {
+    ...(needsClient.has(name) ? { extraInputs: [df.input.durableClient()] } : {}),
+    handler: async (input: unknown, context: InvocationContext) => {
+      const raise: RaiseEvent = needsClient.has(name)
+        ? (instanceId, event, payload) => createDurableSignalSender(df.getClient(context)).raise(instanceId, event, payload)
+        : () => Promise.reject(new Error(`activity ${name} has no durable client binding`));
+      return factory(await deps(), raise)(input as ActivityInput<N>);
+    },
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * A promotion: one image through the pipeline's stages, in order, each proven before the next.
+ * Pins the pipeline configuration first (later edits only affect new promotions), respects
+ * holds and manual promotion at every stage boundary, and runs each stage as a sub-orchestration.
+ */
+import type { OrchestrationContext } from "durable-functions";
+import { EVENT, type OpsCommandPayload } from "../shared/durable/events.js";
+import type { PromotionInput } from "../shared/durable/names.js";
+import { ORCHESTRATOR } from "../shared/durable/names.js";
+import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
+import type { TimelineEntry } from "../shared/durable/timeline.js";
+import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
+import { activity, after, describeMs, now, waitForEvents, type Flow } from "./flow.js";
+import type { StageInput } from "./stage/run.js";
+
+const HOLD_RECHECK_MS = 60_000;
+const BOUNDARY_WAIT_MS = 7 * 86_400_000;
+
+export interface PromotionResult {
+  outcome: "succeeded" | "failed" | "aborted" | "superseded";
+  reason?: string;
+  stages: PromotionStatus["stages"];
+}
+
+interface Boundary {
+  ctx: OrchestrationContext;
+  input: PromotionInput;
+  stages: PromotionStatus["stages"];
+  status(step: PromotionStep, stage?: string, waitingFor?: string, deadline?: Date): void;
+  note(key: string, entry: TimelineEntry): Flow<void>;
+}
+
+export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<PromotionResult> {
+  const input = ctx.df.getInput<PromotionInput>();
+  const promotionId = ctx.df.instanceId;
+  const stages: PromotionStatus["stages"] = [];
+  const b: Boundary = {
+    ctx,
+    input,
+    stages,
+    status(step, stage, waitingFor, deadline) {
+      const status: PromotionStatus = {
+        promotionId,
+        pipeline: input.pipeline,
+        image: { repository: input.image.repository, tag: input.image.tag, digest: input.image.digest },
+        ...(stage ? { stage } : {}),
+        ...(stage && step === "in-stage" ? { stageInstanceId: stageInstanceId(promotionId, stage) } : {}),
+        step,
+        ...(waitingFor ? { waitingFor } : {}),
+        since: now(ctx).toISOString(),
+        ...(deadline ? { deadline: deadline.toISOString() } : {}),
+        stages,
+      };
+      ctx.df.setCustomStatus(status);
+    },
+    *note(key, entry) {
+      yield* activity(ctx, "recordTimeline", { promotionId, entryId: `promotion/${key}`, at: now(ctx).toISOString(), entry });
+    },
+  };
+
+  b.status("pinning");
+  const pinned = yield* activity(ctx, "pinPipeline", { pipeline: input.pipeline });
+  if (pinned.status !== "succeeded") {
+    const reason = pinned.status === "running" ? pinned.detail : pinned.reason;
+    return yield* finish(b, { outcome: "failed", reason: `pipeline configuration: ${reason}`, stages });
+  }
+  const pipeline = pinned.value;
+  yield* b.note("started", {
+    kind: "promotion.started",
+    pipeline: pipeline.name,
+    image: `${input.image.registry}/${input.image.repository}:${input.image.tag}`,
+    digest: input.image.digest,
+    by: input.startedBy ?? input.image.source,
+    configOrigin: `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`,
+  });
+
+  for (const stage of pipeline.stages) {
+    const held = yield* respectHolds(b, stage);
+    if (held) return yield* finish(b, held);
+    if (!stage.autoPromote) {
+      const stopped = yield* awaitPromote(b, stage);
+      if (stopped) return yield* finish(b, stopped);
+    }
+    b.status("in-stage", stage.name);
+    const outcome = yield* runStage(b, pipeline, stage);
+    const commit = "commit" in outcome ? outcome.commit : undefined;
+    stages.push({ name: stage.name, outcome: outcome.outcome, ...(commit ? { commit } : {}) });
+    if (outcome.outcome !== "succeeded") {
+      const reason = outcome.outcome === "superseded" ? `superseded by ${outcome.by}` : `${stage.name}: ${outcome.reason}`;
+      return yield* finish(b, { outcome: outcome.outcome, reason, stages });
+    }
+  }
+  return yield* finish(b, { outcome: "succeeded", stages });
+}
+
+function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): Flow<StageOutcome> {
+  const { ctx, input } = b;
+  const stageInput: StageInput = {
+    promotionId: ctx.df.instanceId,
+    pipeline: { name: pipeline.name, supersede: pipeline.supersede },
+    stage,
+    image: input.image,
+    stagesDone: [...b.stages],
+  };
+  try {
+    const outcome: unknown = yield ctx.df.callSubOrchestrator(ORCHESTRATOR.stage, stageInput, stageInstanceId(ctx.df.instanceId, stage.name));
+    return outcome as StageOutcome;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { outcome: "failed", reason: `stage orchestration failed: ${message ?? "unknown error"}`, rolledBack: false };
+  }
+}
+
+/** Stop the line: a global or pipeline hold keeps the promotion at this boundary until released. */
+function* respectHolds(b: Boundary, stage: StageConfig): Flow<PromotionResult | undefined> {
+  const { ctx, input } = b;
+  const deadline = after(ctx, BOUNDARY_WAIT_MS);
+  let noted = false;
+  for (;;) {
+    const holds = yield* activity(ctx, "activeHolds", { pipeline: input.pipeline });
+    if (holds.length === 0) {
+      if (noted) yield* b.note(`${stage.name}/hold-released`, { kind: "hold.released", stage: stage.name });
+      return undefined;
+    }
+    if (now(ctx) >= deadline) return { outcome: "failed", reason: `held before ${stage.name} for ${describeMs(BOUNDARY_WAIT_MS)}`, stages: b.stages };
+    if (!noted) {
+      noted = true;
+      yield* b.note(`${stage.name}/held`, { kind: "hold.waiting", stage: stage.name, holds: holds.map((h) => ({ scope: h.scope, by: h.by, reason: h.reason })) });
+    }
+    b.status("held", stage.name, holds.map((h) => `${h.scope} hold by ${h.by}: ${h.reason}`).join("; "), deadline);
+    const waited = yield* waitForEvents(ctx, [EVENT.opsCommand], after(ctx, HOLD_RECHECK_MS));
+    if (waited.kind === "event" && waited.payload.command === "abort") return aborted(b, waited.payload);
+  }
+}
+
+/** A stage with auto-promote off starts only when an operator says so. */
+function* awaitPromote(b: Boundary, stage: StageConfig): Flow<PromotionResult | undefined> {
+  const { ctx } = b;
+  const deadline = after(ctx, BOUNDARY_WAIT_MS);
+  for (;;) {
+    b.status("awaiting-promote", stage.name, `an operator to promote to ${stage.name}`, deadline);
+    const waited = yield* waitForEvents(ctx, [EVENT.opsCommand], deadline);
+    if (waited.kind === "timeout") return { outcome: "failed", reason: `not promoted to ${stage.name} within ${describeMs(BOUNDARY_WAIT_MS)}`, stages: b.stages };
+    const command = waited.payload;
+    if (command.command === "abort") return aborted(b, command);
+    if (command.command === "promote" && (!command.stage || command.stage === stage.name)) {
+      yield* b.note(`${stage.name}/promote`, { kind: "ops.command", stage: stage.name, command: "promote", actor: command.actor, reason: command.reason });
+      return undefined;
+    }
+  }
+}
+
+function aborted(b: Boundary, command: OpsCommandPayload): PromotionResult {
+  return { outcome: "aborted", reason: `aborted by ${command.actor}: ${command.reason}`, stages: b.stages };
+}
+
+function* finish(b: Boundary, result: PromotionResult): Flow<PromotionResult> {
+  yield* b.note("finished", { kind: "promotion.finished", outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) });
+  b.status("finished");
+  return result;
+}

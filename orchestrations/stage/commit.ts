@@ -1,0 +1,90 @@
+/**
+ * The commit of a stage (or of its rollback): one activity writes every edit in one commit, or
+ * opens a pull request and the stage waits for it to be merged. A PR closed without merge is a
+ * terminal failure (GitOps writer contract).
+ */
+import type { ActivityOutput, CommitEvidence } from "../../shared/durable/activityContracts.js";
+import { EVENT } from "../../shared/durable/events.js";
+import type { WaitFor } from "../../shared/ingest/intake/wait-keys.js";
+import { activity, after, describeMs, shortSha, waitForEvents, type Flow } from "../flow.js";
+import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
+import type { StageRun } from "./run.js";
+
+export function* commitChange(run: StageRun, mode: "promote" | "rollback", rollbackTo?: CommitEvidence["previous"]): Flow<StepEnd<CommitEvidence>> {
+  const { ctx, input } = run;
+  const { stage } = input;
+  run.status(mode === "promote" ? "committing" : "rolling-back", `commit to ${describeRepository(run)}`);
+  // Read what the stage runs BEFORE committing, in its own activity, so the answer is in history
+  // and a retried commit can never mistake the new version for the one to roll back to.
+  let previous: CommitEvidence["previous"] = [];
+  if (mode === "promote") {
+    const current = yield* activity(ctx, "readStageImages", run.ref);
+    if (current.status === "failed" || current.status === "errored") return failedWith(`cannot read the current version: ${current.reason}`);
+    if (current.status === "succeeded") previous = current.value;
+  }
+  let result: ActivityOutput<"commitStage">;
+  try {
+    result = yield* activity(ctx, "commitStage", { ...run.ref, mode, ...(rollbackTo ? { rollbackTo } : {}) });
+  } catch (error) {
+    // Transient failures were already retried with backoff; what reaches here is exhausted.
+    return failedWith(`${mode === "promote" ? "commit" : "rollback commit"} failed after retries: ${firstLine(error)}`);
+  }
+  if (result.status === "failed" || result.status === "errored") return failedWith(`${mode === "promote" ? "commit" : "rollback commit"} failed: ${result.reason}`);
+  if (result.status === "running") return failedWith(`commit did not finish: ${result.detail}`);
+  const evidence = { ...result.value, previous };
+  const pr = evidence.pullRequest;
+  if (stage.writeMode === "pull-request" && pr) {
+    yield* run.note(`${mode}/pull-request`, { kind: "pull-request", stage: stage.name, number: pr.number, url: pr.url });
+    const merged = yield* awaitMerge(run, pr.number);
+    if (merged.kind !== "done") return merged;
+    evidence.commit = merged.value;
+  }
+  yield* run.note(`${mode}/commit`, {
+    kind: mode === "promote" ? "commit" : "rollback",
+    stage: stage.name,
+    commit: evidence.commit,
+    changed: evidence.changed,
+    repository: describeRepository(run),
+    changes: evidence.changes.map((c) => ({ file: c.file, where: c.where, ...(c.from !== undefined ? { from: c.from } : {}), to: c.to })),
+  });
+  return done(evidence);
+}
+
+function* awaitMerge(run: StageRun, number: number): Flow<StepEnd<string>> {
+  const { ctx, input } = run;
+  const repository = input.stage.repository.provider === "github" ? input.stage.repository.repository : input.stage.repository.url;
+  const timeoutMs = input.stage.pullRequest?.timeoutMs ?? 7 * 86_400_000;
+  const deadline = after(ctx, timeoutMs);
+  const wait: WaitFor = { on: "pr", repository, number };
+  yield* activity(ctx, "subscribeSignal", { instanceId: run.instanceId, wait });
+  try {
+    for (;;) {
+      run.status("awaiting-merge", `pull request #${number} merged`, deadline);
+      const waited = yield* waitForEvents(ctx, [EVENT.prClosed, EVENT.opsCommand], deadline);
+      if (waited.kind === "timeout") return failedWith(`pull request #${number} was not merged within ${describeMs(timeoutMs)}`);
+      if (waited.name === EVENT.opsCommand) {
+        if (waited.payload.command === "abort") return abortedBy(waited.payload);
+        run.ignored.push(waited.payload);
+        continue;
+      }
+      if (waited.payload.number !== number) continue;
+      if (!waited.payload.merged || !waited.payload.mergeCommitSha) return failedWith(`pull request #${number} was closed without merge`);
+      return done(waited.payload.mergeCommitSha);
+    }
+  } finally {
+    yield* activity(ctx, "unsubscribeSignal", { instanceId: run.instanceId, wait });
+  }
+}
+
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+}
+
+function describeRepository(run: StageRun): string {
+  const r = run.input.stage.repository;
+  return `${r.provider === "github" ? r.repository : r.url}@${r.branch}`;
+}
+
+export function describeCommit(evidence: CommitEvidence): string {
+  return `${shortSha(evidence.commit)}${evidence.changed ? "" : " (already there)"}`;
+}

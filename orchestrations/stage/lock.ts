@@ -1,0 +1,43 @@
+/**
+ * One promotion per stage target at a time. A newer image either supersedes an older promotion
+ * still waiting there (it has not committed yet, so nothing is half-changed), or queues behind it.
+ */
+import type { OpsCommandPayload } from "../../shared/durable/events.js";
+import { EVENT } from "../../shared/durable/events.js";
+import { activity, after, describeMs, now, waitForEvents, type Flow } from "../flow.js";
+import { lockKeyOf, type StageRun } from "./run.js";
+
+const RECHECK_MS = 30_000;
+const LOCK_WAIT_MS = 24 * 3_600_000;
+
+export type LockOutcome = { kind: "acquired" } | { kind: "aborted"; command: OpsCommandPayload } | { kind: "timeout"; holder: string };
+
+export function* takeLock(run: StageRun): Flow<LockOutcome> {
+  const { ctx, input } = run;
+  const lockKey = lockKeyOf(input.stage);
+  const deadline = after(ctx, LOCK_WAIT_MS);
+  for (;;) {
+    const result = yield* activity(ctx, "acquireStageLock", {
+      lockKey,
+      stage: input.stage.name,
+      promotionId: input.promotionId,
+      publishedAt: input.image.publishedAt,
+      supersede: input.pipeline.supersede,
+    });
+    if (result.acquired) {
+      if (result.superseded) yield* run.note("supersedes", { kind: "ops.command", stage: input.stage.name, command: `superseded ${result.superseded}`, actor: "baton", reason: "a newer image took the stage" });
+      return { kind: "acquired" };
+    }
+    if (now(ctx) >= deadline) return { kind: "timeout", holder: result.holder };
+    run.status("locking", `stage lock held by ${result.holder}${result.holderCommitted ? " (already committed)" : ""}`, deadline);
+    const waited = yield* waitForEvents(ctx, [EVENT.opsCommand], after(ctx, RECHECK_MS));
+    if (waited.kind === "event") {
+      if (waited.payload.command === "abort") return { kind: "aborted", command: waited.payload };
+      run.ignored.push(waited.payload);
+    }
+  }
+}
+
+export function lockWaitLimit(): string {
+  return describeMs(LOCK_WAIT_MS);
+}

@@ -1,0 +1,113 @@
+/**
+ * One stage of a promotion, as its own sub-orchestration (so each history stays small):
+ * lock -> approval (if required) -> commit -> nudge Flux -> Ready at the commit -> gates.
+ * A failed step goes to the stage's failure policy; the lock is released however it ends.
+ */
+import type { OrchestrationContext } from "durable-functions";
+import type { CommitEvidence } from "../../shared/durable/activityContracts.js";
+import type { OpsCommandPayload } from "../../shared/durable/events.js";
+import type { StageOutcome } from "../../shared/durable/promotionStatus.js";
+import { activity, now, type Flow } from "../flow.js";
+import { awaitApproval } from "./approval.js";
+import { commitChange } from "./commit.js";
+import type { StepEnd } from "./ends.js";
+import { onStepFailure } from "./failure.js";
+import { runGates } from "./gates.js";
+import { takeLock } from "./lock.js";
+import { awaitReady } from "./readiness.js";
+import { lockKeyOf, stageRun, type StageInput, type StageRun } from "./run.js";
+
+const STEPS = ["commit", "nudge", "ready", "gates"] as const;
+
+export function* stageOrchestrator(ctx: OrchestrationContext): Flow<StageOutcome> {
+  const input = ctx.df.getInput<StageInput>();
+  const run = stageRun(ctx, input);
+  const { stage } = input;
+  yield* run.note("started", { kind: "stage.started", stage: stage.name });
+  run.status("locking");
+  const lock = yield* takeLock(run);
+  if (lock.kind === "aborted") return yield* finish(run, aborted(lock.command));
+  if (lock.kind === "timeout") return yield* finish(run, { outcome: "failed", reason: `stage lock still held by ${lock.holder} after 24h`, rolledBack: false });
+  try {
+    if (stage.approval?.required) {
+      const approval = yield* awaitApproval(run, stage.approval);
+      if (approval.kind === "aborted") return yield* finish(run, aborted(approval.command));
+      if (approval.kind === "failed") return yield* finish(run, { outcome: "failed", reason: approval.reason, rolledBack: false });
+    }
+    return yield* finish(run, yield* runSteps(run));
+  } finally {
+    yield* activity(ctx, "releaseStageLock", { lockKey: lockKeyOf(stage), promotionId: input.promotionId });
+  }
+}
+
+type StepName = (typeof STEPS)[number];
+
+interface StageProgress {
+  committed?: CommitEvidence;
+  readyAt?: Date;
+}
+
+function* runSteps(run: StageRun): Flow<StageOutcome> {
+  const progress: StageProgress = {};
+  for (let index = 0; index < STEPS.length; ) {
+    const name = STEPS[index];
+    if (!name) break;
+    const end = yield* runStep(run, name, progress);
+    if (end.kind === "done") {
+      index++;
+      continue;
+    }
+    if (end.kind === "aborted") return aborted(end.command);
+    const decision = yield* onStepFailure(run, `${name}: ${end.reason}`, progress.committed);
+    if (decision.next === "end") return decision.outcome;
+    if (decision.next === "skip" && name === "commit") return { outcome: "failed", reason: `${end.reason} (a commit cannot be skipped)`, rolledBack: false };
+    run.attempt++;
+    if (decision.next === "skip") index++;
+  }
+  const { committed, readyAt } = progress;
+  return { outcome: "succeeded", commit: committed?.commit ?? "", readyAt: (readyAt ?? now(run.ctx)).toISOString() };
+}
+
+function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<StepEnd<unknown>> {
+  const { ctx, input } = run;
+  switch (name) {
+    case "commit": {
+      const result = yield* commitChange(run, "promote");
+      if (result.kind === "done") {
+        progress.committed = result.value;
+        // From here on a newer image queues behind this promotion instead of superseding it.
+        yield* activity(ctx, "markStageCommitted", { lockKey: lockKeyOf(input.stage), promotionId: input.promotionId });
+      }
+      return result;
+    }
+    case "nudge": {
+      const receiver = input.stage.readiness.receiver;
+      // Best effort: without the nudge Flux still reconciles on its source interval.
+      if (receiver) yield* activity(ctx, "nudgeFlux", { url: receiver.url, tokenSecret: receiver.tokenSecret, promotionId: input.promotionId });
+      return { kind: "done", value: null };
+    }
+    case "ready": {
+      const result = yield* awaitReady(run, progress.committed?.commit ?? "", input.stage.readiness.timeoutMs);
+      if (result.kind === "done") progress.readyAt = latest(result.value.map((e) => e.readyAt));
+      return result;
+    }
+    case "gates":
+      return yield* runGates(run, progress.readyAt ?? now(ctx));
+  }
+}
+
+function* finish(run: StageRun, outcome: StageOutcome): Flow<StageOutcome> {
+  const detail = outcome.outcome === "succeeded" ? `at ${outcome.commit}` : outcome.outcome === "superseded" ? `by ${outcome.by}` : outcome.reason;
+  yield* run.note("finished", { kind: "stage.finished", stage: run.input.stage.name, outcome: outcome.outcome, detail });
+  run.status("finished");
+  return outcome;
+}
+
+function aborted(command: OpsCommandPayload): StageOutcome {
+  if (command.supersededBy) return { outcome: "superseded", by: command.supersededBy };
+  return { outcome: "aborted", reason: command.reason, by: command.actor };
+}
+
+function latest(times: string[]): Date {
+  return new Date(Math.max(...times.map((t) => Date.parse(t))));
+}

@@ -1,0 +1,74 @@
+/** What every step of a stage works with: its input, its clock, its status and its timeline. */
+import type { OrchestrationContext } from "durable-functions";
+import type { StageRef } from "../../shared/durable/activityContracts.js";
+import type { OpsCommandPayload } from "../../shared/durable/events.js";
+import type { PromotionStatus, PromotionStep } from "../../shared/durable/promotionStatus.js";
+import type { TimelineEntry } from "../../shared/durable/timeline.js";
+import type { ImagePublished } from "../../shared/ingest/model.js";
+import type { PinnedPipeline, StageConfig } from "../../shared/pipelines/config/model.js";
+import { activity, now, type Flow } from "../flow.js";
+
+export interface StageInput {
+  promotionId: string;
+  pipeline: { name: string; supersede: PinnedPipeline["supersede"] };
+  stage: StageConfig;
+  image: ImagePublished;
+  stagesDone: PromotionStatus["stages"];
+}
+
+export interface StageRun {
+  ctx: OrchestrationContext;
+  input: StageInput;
+  ref: StageRef;
+  instanceId: string;
+  /** Publishes where the stage is; `since` is now. */
+  status(step: PromotionStep, waitingFor?: string, deadline?: Date): void;
+  /** Appends to the promotion's timeline; `key` must be unique within the stage. */
+  note(key: string, entry: TimelineEntry): Flow<void>;
+  /** Ops commands that arrived while the stage could not act on them (recorded, not lost). */
+  ignored: OpsCommandPayload[];
+  /** Counts retries of a failed step, so a retried step's timeline entries are new entries. */
+  attempt: number;
+}
+
+export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun {
+  const instanceId = ctx.df.instanceId;
+  const ref: StageRef = { promotionId: input.promotionId, pipeline: input.pipeline.name, stage: input.stage, image: input.image };
+  return {
+    ctx,
+    input,
+    ref,
+    instanceId,
+    ignored: [],
+    attempt: 0,
+    status(step, waitingFor, deadline) {
+      const status: PromotionStatus = {
+        promotionId: input.promotionId,
+        pipeline: input.pipeline.name,
+        image: { repository: input.image.repository, tag: input.image.tag, digest: input.image.digest },
+        stage: input.stage.name,
+        stageInstanceId: instanceId,
+        step,
+        ...(waitingFor ? { waitingFor } : {}),
+        since: now(ctx).toISOString(),
+        ...(deadline ? { deadline: deadline.toISOString() } : {}),
+        stages: input.stagesDone,
+      };
+      ctx.df.setCustomStatus(status);
+    },
+    *note(key, entry) {
+      yield* activity(ctx, "recordTimeline", {
+        promotionId: input.promotionId,
+        entryId: `${input.stage.name}/${this.attempt}/${key}`,
+        at: now(ctx).toISOString(),
+        entry,
+      });
+    },
+  };
+}
+
+/** Where a stage's changes go: one lock per repository, branch and stage. */
+export function lockKeyOf(stage: StageConfig): string {
+  const repo = stage.repository.provider === "github" ? `github:${stage.repository.repository}` : `git:${stage.repository.url}`;
+  return `${repo}#${stage.repository.branch}#${stage.name}`;
+}
