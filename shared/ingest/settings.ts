@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readPipelineSourceSettings, type PipelineSourceSettings } from "../pipelines/source/settings.js";
 
 /**
  * Settings of the ingestion doors, read once at the edge and passed down typed (house style 2).
@@ -9,7 +10,8 @@ export interface IngestSettings {
   tablePrefix: string;
   maxBodyBytes: number;
   deliveryRetentionMs: number;
-  pipelines: { inline?: string; file?: string };
+  /** Where the pipelines file is read (BATON_PIPELINES, _FILE or _REPOSITORY; shared/pipelines/source). */
+  pipelines: PipelineSourceSettings;
   /** When set, Event Grid deliveries may authenticate with an Entra bearer token. */
   eventGridEntra?: { tenantId: string; audience: string };
 }
@@ -33,8 +35,6 @@ const schema = z.object({
     .default("baton"),
   BATON_INGEST_MAX_BODY_BYTES: positiveInt("BATON_INGEST_MAX_BODY_BYTES", 1024 * 1024),
   BATON_DELIVERY_RETENTION_HOURS: positiveInt("BATON_DELIVERY_RETENTION_HOURS", 72),
-  BATON_PIPELINES: z.string().optional(),
-  BATON_PIPELINES_FILE: z.string().optional(),
   BATON_EVENTGRID_ENTRA_TENANT_ID: z.string().optional(),
   BATON_EVENTGRID_ENTRA_AUDIENCE: z.string().optional(),
 });
@@ -58,10 +58,7 @@ export function readIngestSettings(env: Record<string, string | undefined> = pro
     tablePrefix: s.BATON_TABLE_PREFIX,
     maxBodyBytes: s.BATON_INGEST_MAX_BODY_BYTES,
     deliveryRetentionMs: s.BATON_DELIVERY_RETENTION_HOURS * 3600_000,
-    pipelines: {
-      ...(s.BATON_PIPELINES ? { inline: s.BATON_PIPELINES } : {}),
-      ...(s.BATON_PIPELINES_FILE ? { file: s.BATON_PIPELINES_FILE } : {}),
-    },
+    pipelines: readPipelineSourceSettings(env),
     ...(tenantId && audience ? { eventGridEntra: { tenantId, audience } } : {}),
   };
 }

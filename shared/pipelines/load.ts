@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+// The sources-only list that preceded the version 1 pipelines file (config/load.ts): kept because
+// BATON_PIPELINES may still hold it where only ingestion runs (ingestion tests). It has no stages,
+// so a promotion cannot pin a pipeline from it.
 import semver from "semver";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -44,11 +46,14 @@ export function parsePipelines(text: string, origin: string): Pipeline[] {
   return result.data.pipelines;
 }
 
-export async function loadPipelinesFile(path: string): Promise<Pipeline[]> {
-  const text = await readFile(path, "utf8").catch((cause: unknown) => {
-    throw new Error(`cannot read pipelines file ${path}`, { cause });
-  });
-  return parsePipelines(text, path);
+/** Whether text is the sources-only list (a `pipelines` list and no `version`), not a v1 file. */
+export function isSourcesOnlyList(text: string): boolean {
+  try {
+    const raw = parseYaml(text) as unknown;
+    return typeof raw === "object" && raw !== null && !Array.isArray(raw) && !("version" in raw) && "pipelines" in raw;
+  } catch {
+    return false;
+  }
 }
 
 function compiles(pattern: string): boolean {

@@ -1,15 +1,17 @@
+import type { PipelineConfig } from "./config/load.js";
+import type { PinnedPipeline } from "./config/model.js";
 import type { Pipeline, PipelineLookup, PipelineMatches } from "./types.js";
 import { refuseTag } from "./tag-policy.js";
 
-/** A lookup over a fixed list of pipelines (from a file or a setting, see load.ts). */
-export function createPipelineLookup(pipelines: readonly Pipeline[]): PipelineLookup {
+/** A lookup over a fixed list of pipelines: the loaded configuration's, or a test's. */
+export function createPipelineLookup<P extends Pipeline>(pipelines: readonly P[]): PipelineLookup<P> {
   return {
-    forImage(image): PipelineMatches {
+    forImage(image): PipelineMatches<P> {
       const registry = image.registry.toLowerCase();
       const repository = image.repository.toLowerCase();
       const watching = pipelines.filter((p) => p.source.registry === registry && p.source.repository === repository);
       if (watching.length === 0) return { matches: [], refusals: [{ pipeline: "*", reason: `no pipeline watches ${registry}/${repository}` }] };
-      const result: PipelineMatches = { matches: [], refusals: [] };
+      const result: PipelineMatches<P> = { matches: [], refusals: [] };
       for (const pipeline of watching) {
         const reason = refuseTag(pipeline.source.tags, image.tag);
         if (reason) result.refusals.push({ pipeline: pipeline.name, reason });
@@ -18,4 +20,9 @@ export function createPipelineLookup(pipelines: readonly Pipeline[]): PipelineLo
       return result;
     },
   };
+}
+
+/** The lookup over a loaded pipelines file (loadPipelineConfig). */
+export function createConfigLookup(config: PipelineConfig): PipelineLookup<PinnedPipeline> {
+  return createPipelineLookup(config.pipelines);
 }

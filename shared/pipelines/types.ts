@@ -1,6 +1,6 @@
 /**
- * The minimum Baton needs to know about a pipeline to decide whether an image starts it. The
- * orchestration issue replaces this with the full pipeline configuration (stages, gates, …).
+ * What Baton needs to know about a pipeline to decide whether an image starts it. A
+ * PinnedPipeline (config/model.ts), the full configuration, has these fields too.
  */
 export type TagPolicy =
   | { kind: "semver"; range: string; includePrerelease?: boolean }
@@ -26,12 +26,12 @@ export interface PipelineRefusal {
   reason: string;
 }
 
-export interface PipelineMatches {
-  matches: Pipeline[];
+export interface PipelineMatches<P extends Pipeline = Pipeline> {
+  matches: P[];
   /** Empty matches come with at least one reason, for the log and the response. */
   refusals: PipelineRefusal[];
 }
 
-export interface PipelineLookup {
-  forImage(image: { registry: string; repository: string; tag: string }): PipelineMatches;
+export interface PipelineLookup<P extends Pipeline = Pipeline> {
+  forImage(image: { registry: string; repository: string; tag: string }): PipelineMatches<P>;
 }

@@ -1,8 +1,11 @@
+import { tmpdir } from "node:os";
+import http from "isomorphic-git/http/node";
 import { createSecretSource } from "../../config/secretSource.js";
 import type { SecretSource } from "../../config/secrets.js";
 import { readSettings } from "../../config/settings.js";
-import { loadPipelinesFile, parsePipelines } from "../../pipelines/load.js";
 import { createPipelineLookup } from "../../pipelines/lookup.js";
+import { readIngestPipelines } from "../../pipelines/source/ingestPipelines.js";
+import { openRepositoryFiles } from "../../pipelines/source/openRepository.js";
 import type { PipelineLookup } from "../../pipelines/types.js";
 import { openIngestStore } from "../../store/ingest-store.js";
 import type { DurableClientPart } from "../adapters/durable-client-part.js";
@@ -35,8 +38,8 @@ export function ingestRoot(env: Record<string, string | undefined> = process.env
   return lazy(async () => {
     const baton = readSettings(env);
     const settings = readIngestSettings(env);
-    const [store, pipelines] = await Promise.all([openIngestStore(settings), loadPipelines(settings)]);
     const secrets = throttleRefresh(createSecretSource(baton, { env }), 10_000);
+    const [store, pipelines] = await Promise.all([openIngestStore(settings), loadPipelines(settings, secrets)]);
     const entra = settings.eventGridEntra ? createEntraTokenVerifier(settings.eventGridEntra) : undefined;
     const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
     const locate = (instanceId: string) => `${publicUrl}/api/promotions/${instanceId}`;
@@ -59,9 +62,8 @@ export function ingestRoot(env: Record<string, string | undefined> = process.env
   });
 }
 
-async function loadPipelines(settings: IngestSettings): Promise<PipelineLookup> {
-  const { inline, file } = settings.pipelines;
-  if (inline) return createPipelineLookup(parsePipelines(inline, "BATON_PIPELINES"));
-  if (file) return createPipelineLookup(await loadPipelinesFile(file));
-  return createPipelineLookup([]);
+/** Read once per process: a file edited later reaches ingestion at the next start (promotions re-read it). */
+async function loadPipelines(settings: IngestSettings, secrets: SecretSource): Promise<PipelineLookup> {
+  const repositoryFiles = (ref: Parameters<typeof openRepositoryFiles>[0]) => openRepositoryFiles(ref, { secrets, http, scratchRoot: tmpdir() });
+  return createPipelineLookup(await readIngestPipelines(settings.pipelines, { repositoryFiles }));
 }

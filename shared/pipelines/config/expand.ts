@@ -1,0 +1,107 @@
+import { completeStage } from "./completeStage.js";
+import type { FieldPath } from "./errors.js";
+import type { PipelineEntry, PipelinesFile } from "./fileSchema.js";
+import { mergeLayers, sourceOf, type Layer } from "./merge.js";
+import type { PinnedPipeline, StageConfig } from "./model.js";
+import { withPlaceholders } from "./placeholders.js";
+import type { StageLayer } from "./stageSchema.js";
+import type { PlainIssue } from "./zodIssues.js";
+
+/** Issue 5: a pipeline without `stages` runs these, each built from the template. */
+export const DEFAULT_STAGES = ["dev", "staging", "pre-prod", "prod"] as const;
+
+interface StageSource {
+  name: string;
+  layer: StageLayer;
+  /** The stage's node; for default stages, the pipeline's. */
+  path: FieldPath;
+  namePath: FieldPath;
+}
+
+/**
+ * Expands every pipeline into complete stages: file defaults, then the pipeline's git, then its
+ * template, then the stage's own fields, with `{stage}` / `{pipeline}` replaced. Problems carry
+ * the path where the offending value is written, which may be a default or the template.
+ */
+export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["origin"]): { pipelines: PinnedPipeline[]; issues: PlainIssue[] } {
+  const issues = new IssueList();
+  const pipelines = file.pipelines.flatMap((entry, i): PinnedPipeline[] => {
+    const path = ["pipelines", i];
+    const first = file.pipelines.findIndex((p) => p.name === entry.name);
+    if (first < i) issues.add([...path, "name"], `expected unique pipeline names: "${entry.name}" is already the name of pipelines[${first}]`);
+    const stages = stageSourcesOf(entry, path, issues);
+    const { supersede: fileSupersede, ...fileDefaults } = file.defaults ?? {};
+    const complete = stages.map((stage) => {
+      const layers: Layer[] = [
+        { value: fileDefaults, path: ["defaults"] },
+        { value: { git: entry.git }, path },
+        { value: entry.template, path: [...path, "template"] },
+        { value: stage.layer, path: stage.path },
+      ];
+      const report = (field: FieldPath, message: string) => {
+        const where = sourceOf(layers, field, stage.path);
+        const inStage = stage.path.length > path.length && startsWith(where, stage.path);
+        issues.add(where, message, inStage ? undefined : stage.name);
+      };
+      const merged = withPlaceholders(mergeLayers(layers) as StageLayer, { stage: stage.name, pipeline: entry.name }, (field, name) =>
+        report(field, `unknown placeholder {${name}}: use {stage} or {pipeline}`),
+      );
+      return completeStage(stage.name, merged, report);
+    });
+    if (complete.some((s) => s === undefined) || stages.length === 0) return [];
+    return [
+      {
+        name: entry.name,
+        source: { ...entry.source.image, tags: entry.source.tags ?? { kind: "any" } },
+        supersede: entry.supersede ?? fileSupersede ?? "newest-wins",
+        stages: complete as StageConfig[],
+        origin,
+      },
+    ];
+  });
+  return { pipelines, issues: issues.list() };
+}
+
+function stageSourcesOf(entry: PipelineEntry, path: FieldPath, issues: IssueList): StageSource[] {
+  if (entry.stages === undefined) {
+    if (entry.template === undefined) {
+      issues.add(path, `expected stages or a template: without stages the pipeline runs ${DEFAULT_STAGES.join(", ")}, built from a template with {stage} in file paths and object names`);
+      return [];
+    }
+    return DEFAULT_STAGES.map((name) => ({ name, layer: {}, path, namePath: path }));
+  }
+  const sources = entry.stages.map((stage, j): StageSource => {
+    const at = [...path, "stages", j];
+    if (typeof stage === "string") return { name: stage, layer: {}, path: at, namePath: at };
+    const { name, ...layer } = stage;
+    return { name, layer, path: at, namePath: [...at, "name"] };
+  });
+  sources.forEach((stage, j) => {
+    const first = sources.findIndex((s) => s.name === stage.name);
+    if (first < j) issues.add(stage.namePath, `expected unique stage names in a pipeline: "${stage.name}" is already stages[${first}]`);
+  });
+  return sources;
+}
+
+function startsWith(path: FieldPath, prefix: FieldPath): boolean {
+  return prefix.every((part, i) => path[i] === part);
+}
+
+/** Collects issues; one written in a default or template and wrong for several stages is reported once, naming them. */
+class IssueList {
+  private readonly byKey = new Map<string, { path: FieldPath; message: string; stages: string[] }>();
+
+  add(path: FieldPath, message: string, stage?: string): void {
+    const key = JSON.stringify([path, message]);
+    const found = this.byKey.get(key) ?? { path, message, stages: [] };
+    if (stage !== undefined) found.stages.push(stage);
+    this.byKey.set(key, found);
+  }
+
+  list(): PlainIssue[] {
+    return [...this.byKey.values()].map(({ path, message, stages }) => ({
+      path,
+      message: stages.length === 0 ? message : `in stage${stages.length > 1 ? "s" : ""} ${stages.join(", ")}: ${message}`,
+    }));
+  }
+}

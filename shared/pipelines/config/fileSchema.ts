@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { stageFields, stageLayer, stageName } from "./stageSchema.js";
+import { tagPolicySchema } from "./tagPolicySchema.js";
+
+// The pipelines file, version 1. docs/pipelines.schema.json is generated from this schema
+// (jsonSchema.ts), so editors and the loader agree by construction.
+
+const pipelineName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "expected 1-40 lower-case letters, digits or dashes (it becomes part of promotion ids)");
+
+// registry host (with a dot, a port or `localhost`) / repository path, no tag or digest.
+const IMAGE = /^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d+)?)\/([a-z0-9]+(?:(?:[._]|__|-+|\/)[a-z0-9]+)*)$/i;
+const image = z
+  .string()
+  .refine((s) => {
+    const host = IMAGE.exec(s)?.[1];
+    return host !== undefined && (host.includes(".") || host.includes(":") || host === "localhost");
+  }, "expected registry-host/repository without tag or digest, e.g. myacr.azurecr.io/orders-api or docker.io/library/nginx")
+  .transform((s) => {
+    const slash = s.indexOf("/");
+    return { registry: s.slice(0, slash).toLowerCase(), repository: s.slice(slash + 1).toLowerCase() };
+  })
+  .meta({ description: "The image this pipeline promotes: registry host and repository, no tag." });
+
+const supersede = z.enum(["newest-wins", "queue"]).meta({ description: "A newer image for a stage: supersede an older promotion waiting there, or queue behind it." });
+
+export const pipelineSchema = z.strictObject({
+  name: pipelineName,
+  source: z.strictObject({ image, tags: tagPolicySchema.optional() }),
+  supersede: supersede.optional(),
+  git: stageFields.git.meta({ description: "This pipeline's repository defaults, over the file's defaults.git." }),
+  template: stageLayer.meta({ description: "Applied to every stage; {stage} and {pipeline} in strings are replaced." }).optional(),
+  stages: z
+    .array(z.union([stageName, z.strictObject({ name: stageName, ...stageFields })]))
+    .min(1, "expected at least one stage; leave stages out for dev, staging, pre-prod, prod")
+    .meta({ description: "Ordered stages: a name (template only) or an object overriding the template. Default: dev, staging, pre-prod, prod." })
+    .optional(),
+});
+
+export const pipelinesFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1, { error: "expected version: 1 (the only format this Baton reads)" }),
+    defaults: z.strictObject({ supersede: supersede.optional(), ...stageFields }).meta({ description: "Defaults for every pipeline and stage." }).optional(),
+    pipelines: z.array(pipelineSchema),
+  })
+  .meta({ title: "Baton pipelines", description: "Baton pipeline configuration (version 1). See docs/examples/pipelines.yaml." });
+
+export type PipelinesFile = z.output<typeof pipelinesFileSchema>;
+export type PipelineEntry = z.output<typeof pipelineSchema>;

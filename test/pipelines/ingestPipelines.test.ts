@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { PipelineConfigError } from "../../shared/pipelines/config/errors.js";
+import { createConfigLookup } from "../../shared/pipelines/lookup.js";
+import { readIngestPipelines } from "../../shared/pipelines/source/ingestPipelines.js";
+import { load, MINIMAL } from "./problems.js";
+
+const noRepository = { repositoryFiles: () => Promise.reject(new Error("no repository in this test")) };
+
+describe("pipelines for ingestion", () => {
+  it("looks images up in the loaded configuration", () => {
+    const lookup = createConfigLookup(load(MINIMAL.replace("myacr.azurecr.io/web }", "myacr.azurecr.io/web, tags: { kind: semver, range: ^1.0.0 } }")));
+    const { matches } = lookup.forImage({ registry: "MyACR.azurecr.io", repository: "WEB", tag: "1.2.0" });
+    expect(matches.map((p) => [p.name, p.stages.length])).toEqual([["web", 4]]);
+    expect(lookup.forImage({ registry: "myacr.azurecr.io", repository: "web", tag: "2.0.0" }).refusals).toEqual([{ pipeline: "web", reason: "version 2.0.0 is outside ^1.0.0" }]);
+  });
+
+  it("validates a version 1 file in BATON_PIPELINES and still reads the sources-only list there", async () => {
+    await expect(readIngestPipelines({ inline: MINIMAL }, noRepository)).resolves.toMatchObject([{ name: "web", stages: [{ name: "dev" }, {}, {}, {}] }]);
+    await expect(readIngestPipelines({ inline: MINIMAL.replace("name: web", "name: WEB") }, noRepository)).rejects.toThrow(PipelineConfigError);
+    const legacy = JSON.stringify({ pipelines: [{ name: "old", source: { registry: "r.io", repository: "x" } }] });
+    await expect(readIngestPipelines({ inline: legacy }, noRepository)).resolves.toEqual([{ name: "old", source: { registry: "r.io", repository: "x", tags: { kind: "any" } } }]);
+    await expect(readIngestPipelines({}, noRepository)).resolves.toEqual([]);
+  });
+
+  it("names a missing local file and the setting", async () => {
+    await expect(readIngestPipelines({ file: "/nonexistent/pipelines.yaml" }, noRepository)).rejects.toThrow("cannot read the pipelines file /nonexistent/pipelines.yaml (BATON_PIPELINES_FILE)");
+  });
+});
