@@ -1,0 +1,33 @@
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { requireMethod } from "../../ingest/http/request-checks.js";
+import type { Caller } from "../auth/roles.js";
+import { holdsCall } from "./holds.js";
+import { listPromotionsCall } from "./list-promotions.js";
+import type { OpsDeps } from "./ops-deps.js";
+import { promotionAction } from "./promotion-action.js";
+import { showPromotion } from "./show-promotion.js";
+import { startPromotion } from "./start-promotion.js";
+
+/**
+ * The ops routes, one handler per function. Methods are checked here (every method reaches the
+ * door, so a wrong one gets 405 with Allow rather than the host's 404). Authentication comes
+ * before the method check: an anonymous caller learns nothing about the API.
+ */
+export function promotionsRoute(deps: OpsDeps, caller: Caller, request: HttpRequest): Promise<HttpResponseInit> {
+  requireMethod(request, ["GET", "POST"]);
+  return request.method.toUpperCase() === "GET" ? listPromotionsCall(deps, caller, request) : startPromotion(deps, caller, request);
+}
+
+export function promotionRoute(deps: OpsDeps, caller: Caller, request: HttpRequest): Promise<HttpResponseInit> {
+  requireMethod(request, ["GET"]);
+  return showPromotion(deps, caller, request.params["id"] ?? "");
+}
+
+export function promotionActionRoute(deps: OpsDeps, caller: Caller, request: HttpRequest): Promise<HttpResponseInit> {
+  requireMethod(request, ["POST"]);
+  return promotionAction(deps, caller, request, request.params["id"] ?? "", request.params["action"] ?? "");
+}
+
+export function holdsRoute(deps: OpsDeps, caller: Caller, request: HttpRequest): Promise<HttpResponseInit> {
+  return holdsCall(deps, caller, request, request.params["scope"]);
+}

@@ -1,0 +1,18 @@
+/**
+ * A promotion's timeline: what happened to it, in order. The promotion orchestration appends
+ * through its `recordTimeline` activity (entry types in shared/durable/timeline.ts); the ops API
+ * appends what the orchestration cannot see (pause and resume) and reads it back.
+ */
+import type { TimelineInput } from "../../durable/timeline.js";
+
+export type TimelineRecord = TimelineInput;
+
+export interface TimelineStore {
+  /**
+   * Appends unless an entry with this `entryId` exists for the promotion, so a retried activity
+   * never writes twice (even if it computed a different `at`).
+   */
+  append(record: TimelineRecord): Promise<"appended" | "duplicate">;
+  /** The promotion's entries ordered by `at`, then by when they were appended. */
+  list(promotionId: string): Promise<TimelineRecord[]>;
+}
