@@ -45,7 +45,8 @@ export interface ActivityDeps {
   locks: StageLockStore;
   signals: Pick<SignalRouter, "subscribe" | "unsubscribe">;
   repository(ref: RepositoryRef): Promise<RepositoryAccess>;
-  observer(config: ObserveConfig): Promise<ReadinessSource>;
+  /** A polling source for these clusters, as the stage's `observe` configuration says. */
+  observer(config: ObserveConfig, clusters: string[]): Promise<ReadinessSource>;
   secrets: SecretSource;
   fetch: typeof fetch;
   now: () => Date;

@@ -43,7 +43,7 @@ export const pollReadiness =
   async (input: ActivityInput<"pollReadiness">): Promise<ActivityOutput<"pollReadiness">> => {
     const observe = input.stage.readiness.observe;
     if (!observe) return { status: "running", retryAfterMs: RECHECK_MS, detail: "no polling source configured" };
-    const source = await deps.observer(observe);
+    const source = await deps.observer(observe, [input.object.cluster]);
     return judge(deps, input, await source.observe(input.object));
   };
 

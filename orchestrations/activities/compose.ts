@@ -1,0 +1,74 @@
+/**
+ * The composition root of the promotion activities: real stores and clients from settings,
+ * built on first use (the app must load with no settings at all) and shared by every activity.
+ */
+import http from "isomorphic-git/http/node";
+import { createSecretSource } from "../../shared/config/secretSource.js";
+import { readSettings } from "../../shared/config/settings.js";
+import { lazy } from "../../shared/ingest/composition/lazy.js";
+import { createSignalRouter } from "../../shared/ingest/intake/signal-router.js";
+import { readIngestSettings } from "../../shared/ingest/settings.js";
+import { TableStageLockStore } from "../../shared/locks/tableStageLocks.js";
+import { openOpsStore } from "../../shared/ops/store/ops-store.js";
+import { pinPipeline, UnknownPipelineError } from "../../shared/pipelines/config/pin.js";
+import { openRepositoryFiles } from "../../shared/pipelines/source/openRepository.js";
+import { readPipelineConfig } from "../../shared/pipelines/source/readConfig.js";
+import { openIngestStore } from "../../shared/store/ingest-store.js";
+import { openTable } from "../../shared/store/table-client.js";
+import type { ActivityDeps } from "./deps.js";
+import { observers } from "./observers.js";
+import { repositoryAccess } from "./repositories.js";
+import { readActivitySettings } from "./settings.js";
+
+export function activityRoot(env: Record<string, string | undefined> = process.env): () => Promise<ActivityDeps> {
+  return lazy(async () => {
+    const baton = readSettings(env);
+    const ingest = readIngestSettings(env);
+    const settings = readActivitySettings(env);
+    const now = (): Date => new Date();
+    const secrets = createSecretSource(baton, { env });
+    const [store, ops, locks] = await Promise.all([
+      openIngestStore({ storage: ingest.storage, tablePrefix: ingest.tablePrefix, deliveryRetentionMs: ingest.deliveryRetentionMs }),
+      openOpsStore({ storage: ingest.storage, tablePrefix: ingest.tablePrefix }),
+      openTable(ingest.storage, `${ingest.tablePrefix}StageLocks`),
+    ]);
+    // Activities only register and remove waits; raising events is the doors' job.
+    const signals = createSignalRouter({
+      subscriptions: store.subscriptions,
+      revisions: store.revisions,
+      sender: { raise: () => Promise.reject(new Error("activities do not route signals")) },
+    });
+    const observe = observers(settings, secrets, now);
+    return {
+      pipelines: {
+        async pin(name) {
+          const config = await readPipelineConfig(ingest.pipelines, {
+            repositoryFiles: (ref) => openRepositoryFiles(ref, { secrets, http, scratchRoot: settings.scratchRoot }),
+          });
+          try {
+            return pinPipeline(config, name);
+          } catch (error) {
+            if (error instanceof UnknownPipelineError) return undefined;
+            throw error;
+          }
+        },
+      },
+      holds: {
+        active: async (pipeline) =>
+          (await ops.holds.activeHolds(pipeline)).map((h) => ({ scope: h.scope, ...(h.pipeline ? { pipeline: h.pipeline } : {}), by: h.by, reason: h.reason, at: h.at })),
+      },
+      timeline: {
+        async append(input) {
+          await ops.timeline.append(input);
+        },
+      },
+      locks: new TableStageLockStore(locks),
+      signals,
+      repository: repositoryAccess(settings, secrets, now),
+      observer: observe,
+      secrets,
+      fetch: globalThis.fetch,
+      now,
+    };
+  });
+}

@@ -1,0 +1,38 @@
+/** Builds the polling source a stage's `observe` configuration names (ARM or the Kubernetes API). */
+import { DefaultAzureCredential } from "@azure/identity";
+import { KubeConfig } from "@kubernetes/client-node";
+import type { SecretSource } from "../../shared/config/secrets.js";
+import type { ObserveConfig } from "../../shared/pipelines/config/model.js";
+import { createArmSource } from "../../shared/readiness/sources/arm/armSource.js";
+import { createKubernetesSource } from "../../shared/readiness/sources/kubernetes/kubernetesSource.js";
+import type { ReadinessSource } from "../../shared/readiness/source.js";
+import type { ActivitySettings } from "./settings.js";
+
+export function observers(settings: ActivitySettings, secrets: SecretSource, now: () => Date): (config: ObserveConfig, clusters: string[]) => Promise<ReadinessSource> {
+  let credential: DefaultAzureCredential | undefined;
+  return async (config, clusters) => {
+    if (config.kind === "arm") {
+      credential ??= new DefaultAzureCredential();
+      const location = {
+        resourceGroup: config.resourceGroup,
+        clusterName: config.clusterName,
+        clusterRp: config.clusterType === "connectedClusters" ? "Microsoft.Kubernetes" : "Microsoft.ContainerService",
+        clusterResourceName: config.clusterType,
+        fluxConfiguration: config.fluxConfiguration,
+      };
+      return createArmSource({
+        credential,
+        subscriptionId: config.subscriptionId,
+        clusters: new Map(clusters.map((c) => [c, location])),
+        now,
+        maxStatusAgeMs: settings.armMaxStatusAgeMs,
+      });
+    }
+    const text = await secrets.get(config.kubeconfigSecret);
+    if (!text) throw new Error(`secret ${config.kubeconfigSecret} (a kubeconfig) is not configured`);
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromString(text);
+    if (config.context) kubeConfig.setCurrentContext(config.context);
+    return createKubernetesSource({ clusters: new Map(clusters.map((c) => [c, kubeConfig])), now });
+  };
+}
