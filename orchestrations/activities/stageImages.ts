@@ -57,7 +57,11 @@ export function createCommitStage(deps: ActivityDeps) {
             return before && (before.tag || before.digest) ? { name: before.name ?? name, ...(before.tag ? { tag: before.tag } : {}), ...(before.digest ? { digest: before.digest } : {}) } : undefined;
           });
     if (typeof edits === "string") return failed(edits);
-    const context = { promotionId: input.promotionId, pipeline: input.pipeline, stage: stage.name, image: promoted };
+    const restored = edits[0]?.image;
+    const context =
+      input.mode === "promote" || !restored
+        ? { promotionId: input.promotionId, pipeline: input.pipeline, stage: stage.name, image: promoted }
+        : { promotionId: input.promotionId, pipeline: input.pipeline, stage: stage.name, image: restored, action: "rollback" as const };
     try {
       const access = await deps.repository(stage.repository);
       if (stage.writeMode === "pull-request" && input.mode === "promote") {

@@ -6,7 +6,10 @@ export interface PromotionContext {
   promotionId: string;
   pipeline: string;
   stage: string;
+  /** The version this commit puts in place (for a rollback: the version restored). */
   image: ImageVersion;
+  /** Absent for a promotion; `rollback` when a failed promotion restores the previous version. */
+  action?: "rollback";
 }
 
 /** Trailer keys, in git's `Key: value` trailer format so `git interpret-trailers --parse` reads them. */
@@ -17,11 +20,13 @@ export const trailerKeys = {
   image: "Baton-Image",
   tag: "Baton-Tag",
   digest: "Baton-Digest",
+  action: "Baton-Action",
 } as const;
 
 /** One line a careful human would write: what moved where. */
 export function commitSubject(context: PromotionContext): string {
-  return `Promote ${context.image.name} to ${versionText(context.image)} in ${context.stage}`;
+  const verb = context.action === "rollback" ? "Roll back" : "Promote";
+  return `${verb} ${context.image.name} to ${versionText(context.image)} in ${context.stage}`;
 }
 
 /** Subject, a body listing every changed value with its old and new text, then the trailers. */
@@ -34,6 +39,7 @@ export function commitMessage(context: PromotionContext, changes: readonly Field
     [trailerKeys.image, context.image.name],
     [trailerKeys.tag, context.image.tag],
     [trailerKeys.digest, context.image.digest],
+    [trailerKeys.action, context.action],
   ];
   return [
     commitSubject(context),
@@ -70,5 +76,5 @@ export function parseCommitTrailers(message: string): PromotionContext | undefin
   const digest = get(trailerKeys.digest);
   if (tag) image.tag = tag;
   if (digest) image.digest = digest;
-  return { promotionId, pipeline, stage, image };
+  return { promotionId, pipeline, stage, image, ...(get(trailerKeys.action) === "rollback" ? { action: "rollback" as const } : {}) };
 }

@@ -8,6 +8,7 @@ import { planScalar, scalarValue, type PlannedEdit, type SourceFile } from "../y
 import { renderNew } from "../yaml/scalarText.js";
 import { stringAt } from "../yaml/valuePath.js";
 import { lineOf } from "../yaml/documents.js";
+import { removePair } from "../yaml/removePair.js";
 import type { TargetEditor } from "./editor.js";
 
 /** Kustomize `images:` entries (https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/images/). */
@@ -57,11 +58,16 @@ function plan(source: SourceFile, docs: YamlDocument[], edit: ImageEdit): Planne
     if (edit.target.kind === "kustomize" && edit.target.addIfMissing) return [addEntry(source, docs, name, fields)];
     throw new GitOpsError("target-not-found", `${source.path} has no images entry named ${name}; add one, or allow Baton to add it (addIfMissing).`);
   }
-  return fields.map(([key, value]) => {
+  const edits = fields.map(([key, value]) => {
     const where = `images[name=${name}].${key}`;
     const pair = entry.item.items.find((p) => isScalar(p.key) && p.key.value === key);
     return pair ? planScalar(source, pair.value, value, where) : insertField(source, entry.item, key, value, where);
   });
+  // Kustomize prefers a digest over a tag: an image named by tag alone must drop the old digest,
+  // or the stage would keep running it (a rollback to a tag-only version would silently fail).
+  const staleDigest = edit.image.digest === undefined && edit.image.tag !== undefined ? entry.item.items.find((p) => isScalar(p.key) && p.key.value === "digest") : undefined;
+  if (staleDigest) edits.push(removePair(source, entry.item, staleDigest, `images[name=${name}].digest`));
+  return edits;
 }
 
 function insertField(source: SourceFile, item: YAMLMap, key: string, value: string, where: string): PlannedEdit {

@@ -1,0 +1,80 @@
+// Failure handling end to end: a readiness timeout and a Flux failure at the promoted revision
+// both roll the stage back to the version it ran before, wait until that is Ready, and fail the
+// promotion with the reason.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestHost } from "../../local/testing.js";
+import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
+import { useAzurite } from "../support/azurite.js";
+import { startGitServer, type GitServer } from "../support/gitServer.js";
+import { digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, gitopsFiles, head, pipelinesYaml, promotionId, pushImage, startBaton, statusOf, stageId } from "./world.js";
+
+const azurite = useAzurite();
+let server: GitServer;
+let host: TestHost;
+const devFile = "apps/orders-api/overlays/dev/kustomization.yaml";
+
+beforeAll(async () => {
+  server = await startGitServer();
+  await server.createRepo("gitops", gitopsFiles("1.0.0"));
+  host = await startBaton({
+    AzureWebJobsStorage: azurite().connectionString,
+    BATON_TABLE_PREFIX: "e2efail",
+    BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops") }),
+  });
+}, 120_000);
+afterAll(async () => {
+  await host?.dispose();
+  await server?.close();
+});
+
+describe("a stage that never becomes Ready", () => {
+  const digest = digestOf(0xdead);
+  const id = promotionId(digest);
+
+  it("times out after the readiness timeout and commits the previous version back", async () => {
+    expect((await pushImage(host, "2.0.0", digest, "2026-01-01T00:00:00Z")).status).toBe(202);
+    await host.settle();
+    expect(await fileAt(server, devFile)).toContain("newTag: 2.0.0");
+    await host.advanceThroughTimers(14 * 60_000);
+    expect((await statusOf(host, stageId(digest, "dev"))).customStatus?.step).toBe("awaiting-ready");
+    await host.advanceThroughTimers(60_000);
+    const stage = await statusOf(host, stageId(digest, "dev"));
+    expect(stage.customStatus?.step).toBe("awaiting-ready");
+    const restored = await fileAt(server, devFile);
+    expect(restored).toContain("newTag: 1.0.0 # promoted by Baton");
+    expect(restored).not.toContain("digest:");
+  });
+
+  it("fails the promotion with the reason once the rolled-back version is Ready", async () => {
+    await fluxReconcilesHead(host, server, "dev");
+    const s = await statusOf(host, id);
+    expect(s.runtimeStatus).toBe("Completed");
+    expect(s.output).toMatchObject({ outcome: "failed", stages: [{ name: "dev", outcome: "failed" }] });
+    expect((s.output as { reason: string }).reason).toMatch(/^dev: ready: timed out after 15m waiting for Kustomization flux-system\/orders-api-dev on aks-dev Ready at [0-9a-f]{7}/);
+    const commits = (await gitLog(server)).map((m) => parseCommitTrailers(m)?.stage);
+    expect(commits.slice(0, 2)).toEqual(["dev", "dev"]);
+    const [rollback] = await gitLog(server);
+    expect(rollback).toMatch(/^Roll back myacr.azurecr.io\/orders-api to 1.0.0 in dev/);
+    expect(parseCommitTrailers(rollback ?? "")).toMatchObject({ promotionId: id, stage: "dev", action: "rollback", image: { tag: "1.0.0" } });
+  });
+});
+
+describe("Flux failing at the promoted revision", () => {
+  const digest = digestOf(0xbeef);
+  const id = promotionId(digest);
+
+  it("fails the wait at once with Flux's reason and message, and rolls back", async () => {
+    expect((await pushImage(host, "2.1.0", digest, "2026-01-01T01:00:00Z")).status).toBe(202);
+    await host.settle();
+    const promoted = await head(server);
+    expect(await fileAt(server, devFile)).toContain("newTag: 2.1.0");
+    await fluxReports(host, "dev", `main@sha1:${promoted}`, "failed");
+    await host.settle();
+    expect(await fileAt(server, devFile)).toContain("newTag: 1.0.0");
+    await fluxReconcilesHead(host, server, "dev");
+    const s = await statusOf(host, id);
+    expect(s.output).toMatchObject({ outcome: "failed" });
+    expect((s.output as { reason: string }).reason).toContain("HealthCheckFailed");
+    expect((s.output as { reason: string }).reason).toContain("timeout waiting for: [Deployment/orders/orders-api status: 'InProgress']");
+  });
+});
