@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * baton-host: run any Azure Functions v4 Node app locally, like `func start`, without Core Tools.
- *   baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>]
+ *   baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>] [--entry <glob> ...]
  */
 import { parseArgs } from "node:util";
 import { describeFunctions, startHost } from "./host.js";
 
-const usage = "Usage: baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>]";
+const usage = "Usage: baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>] [--entry <file or glob> ...]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
       port: { type: "string" },
       data: { type: "string" },
       host: { type: "string", default: "127.0.0.1" },
+      // Entry files instead of package.json "main", e.g. TypeScript sources under `node --import tsx`.
+      entry: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     port,
     hostname: values.host,
     ...(values.data ? { dataDir: values.data } : {}),
+    ...(values.entry && values.entry.length > 0 ? { entry: values.entry } : {}),
   });
   console.log(`\n${describeFunctions(host.functions)}\n`);
   console.log(`Host started in ${Date.now() - started} ms: ${host.origin} (task hub ${host.taskHub}). Press Ctrl+C to stop.`);

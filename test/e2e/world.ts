@@ -43,6 +43,8 @@ export interface PipelineOptions {
   /** Extra YAML under the template (indented 6 spaces). */
   template?: string;
   supersede?: "newest-wins" | "queue";
+  /** A flow-style readiness `observe` value for every stage (polling fallback). */
+  observe?: string;
 }
 
 export function pipelinesYaml(o: PipelineOptions): string {
@@ -64,7 +66,7 @@ pipelines:
       readiness:
         objects:
           - { cluster: "aks-{stage}", kind: Kustomization, namespace: flux-system, name: "orders-api-{stage}" }
-${o.template ?? ""}
+${o.observe ? `        observe: ${o.observe}\n` : ""}${o.template ?? ""}
     stages:
       - dev
       - staging
