@@ -271,18 +271,7 @@ export class DurableEngine {
       const reason = `The function '${instance.name}' doesn't exist, is disabled, or is not an orchestrator function.`;
       return this.#commitEnd(instance, "Failed", JSON.stringify(reason), episode, consumed, now);
     }
-    const payload = {
-      history,
-      input: parseJson(instance.input),
-      instanceId: instance.instanceId,
-      isReplaying: past.length > 0,
-      parentInstanceId: instance.parentInstanceId ?? undefined,
-      upperSchemaVersion: 1,
-      upperSchemaVersionNew: 2,
-      longRunningTimerIntervalDuration: durationText(this.#o.longTimerIntervalMs),
-      maximumShortTimerDuration: durationText(this.#o.maximumShortTimerMs),
-      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
-    };
+    const payload = orchestratorPayload(instance, history, past.length > 0, this.#o);
     const outcome = await this.#invokeOrchestrator(fn, payload);
     const state = outcome.state;
     const customStatus = state?.customStatus === undefined ? undefined : JSON.stringify(state.customStatus);
@@ -494,6 +483,27 @@ export class DurableEngine {
       if (!this.#stopped) throw error;
     }
   }
+}
+
+/** What the Functions host sends an orchestrator trigger (durable-host.md section 2). */
+export function orchestratorPayload(
+  instance: Pick<InstanceRecord, "instanceId" | "input" | "parentInstanceId">,
+  history: HistoryEvent[],
+  isReplaying: boolean,
+  timers: { longTimerIntervalMs: number; maximumShortTimerMs: number },
+): object {
+  return {
+    history,
+    input: parseJson(instance.input),
+    instanceId: instance.instanceId,
+    isReplaying,
+    parentInstanceId: instance.parentInstanceId ?? undefined,
+    upperSchemaVersion: 1,
+    upperSchemaVersionNew: 2,
+    longRunningTimerIntervalDuration: durationText(timers.longTimerIntervalMs),
+    maximumShortTimerDuration: durationText(timers.maximumShortTimerMs),
+    defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
+  };
 }
 
 function parseJson(text: string | null): unknown {
