@@ -6,8 +6,6 @@
 import { z } from "zod";
 
 export interface BatonSettings {
-  environment: string;
-  logLevel: "debug" | "info" | "warn" | "error";
   /** When set, secrets are read from this Key Vault; otherwise from settings of the same name. */
   keyVaultUrl: URL | undefined;
   secretCacheSeconds: number;
@@ -27,8 +25,6 @@ const optionalText = z
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
 const schema = z.object({
-  BATON_ENVIRONMENT: optionalText.transform((v) => v ?? "local"),
-  BATON_LOG_LEVEL: optionalText.pipe(z.enum(["debug", "info", "warn", "error"]).optional()).transform((v) => v ?? "info"),
   BATON_KEY_VAULT_URL: optionalText.pipe(
     z
       .url({ protocol: /^https$/, message: "must be the vault's https URL, e.g. https://my-vault.vault.azure.net/" })
@@ -45,15 +41,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BatonSetting
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "settings");
         const got = typeof env[name] === "string" ? ` (got "${env[name]}")` : "";
-        const expected = name === "BATON_LOG_LEVEL" ? "must be one of debug, info, warn, error" : issue.message;
-        return `${name} ${expected}${got}`;
+        return `${name} ${issue.message}${got}`;
       }),
     );
   }
   const v = parsed.data;
   return {
-    environment: v.BATON_ENVIRONMENT,
-    logLevel: v.BATON_LOG_LEVEL,
     keyVaultUrl: v.BATON_KEY_VAULT_URL ? new URL(v.BATON_KEY_VAULT_URL) : undefined,
     secretCacheSeconds: v.BATON_SECRET_CACHE_SECONDS ?? 300,
     publicUrl: new URL(v.BATON_PUBLIC_URL ?? "http://127.0.0.1:7071"),

@@ -4,6 +4,7 @@
  * holding the GitOps repository, and helpers that act like ACR, Flux and operators do.
  */
 import { createHmac } from "node:crypto";
+import { DEMO_STAGES, demoGitopsFiles } from "../../local/git/demo.js";
 import { startTestHost, type TestHost } from "../../local/testing.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
@@ -14,26 +15,12 @@ import { principalHeaders } from "../ops/support.js";
 export const FLUX_TOKEN = "flux-e2e-token-0123456789";
 export const OPS_KEY = "k-e2e-operator-0123456789abcdef";
 export const REGISTRY = "myacr.azurecr.io";
-export const STAGES = ["dev", "staging", "pre-prod", "prod"] as const;
+export const STAGES = DEMO_STAGES;
 export const APPROVER = principalHeaders({ oid: "22222222-aaaa-4bbb-8ccc-000000000002", name: "Arjun", roles: ["approver", "viewer"] });
 export const OPERATOR = principalHeaders({ oid: "11111111-aaaa-4bbb-8ccc-000000000001", name: "Olga", roles: ["operator", "viewer"] });
 
-export function overlay(stage: string, tag: string): string {
-  return [
-    "apiVersion: kustomize.config.k8s.io/v1beta1",
-    "kind: Kustomization",
-    "# orders-api overlay for " + stage,
-    "resources:",
-    "  - ../../base",
-    "images:",
-    `  - name: ${REGISTRY}/orders-api`,
-    `    newTag: ${tag} # promoted by Baton`,
-    "",
-  ].join("\n");
-}
-
 export function gitopsFiles(tag = "1.0.0"): Record<string, string> {
-  return Object.fromEntries(STAGES.map((s) => [`apps/orders-api/overlays/${s}/kustomization.yaml`, overlay(s, tag)]));
+  return demoGitopsFiles(tag);
 }
 
 export interface PipelineOptions {
