@@ -2,6 +2,7 @@
  * The composition root of the promotion activities: real stores and clients from settings,
  * built on first use (the app must load with no settings at all) and shared by every activity.
  */
+import { DefaultAzureCredential } from "@azure/identity";
 import http from "isomorphic-git/http/node";
 import { createSecretSource } from "../../shared/config/secretSource.js";
 import { readSettings } from "../../shared/config/settings.js";
@@ -14,13 +15,19 @@ import { pinPipeline, UnknownPipelineError } from "../../shared/pipelines/config
 import { openRepositoryFiles } from "../../shared/pipelines/source/openRepository.js";
 import { readPipelineConfig } from "../../shared/pipelines/source/readConfig.js";
 import { openIngestStore } from "../../shared/store/ingest-store.js";
+import { buildApprovalCard } from "../../shared/teams/cards/approvalCard.js";
+import { teamsActivityDeps, type TeamsActivityDeps } from "../../shared/teams/composition/teamsActivities.js";
 import { openTable } from "../../shared/store/table-client.js";
 import type { ActivityDeps } from "./deps.js";
 import { observers } from "./observers.js";
 import { repositoryAccess } from "./repositories.js";
 import { readActivitySettings } from "./settings.js";
 
-export function activityRoot(env: Record<string, string | undefined> = process.env): () => Promise<ActivityDeps> {
+/**
+ * `overrides` replace single dependencies, for end-to-end tests that run the real app against
+ * fakes the settings cannot point at (an SDK that insists on https, for instance).
+ */
+export function activityRoot(env: Record<string, string | undefined> = process.env, overrides: Partial<ActivityDeps> = {}): () => Promise<ActivityDeps> {
   return lazy(async () => {
     const baton = readSettings(env);
     const ingest = readIngestSettings(env);
@@ -39,6 +46,7 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
       sender: { raise: () => Promise.reject(new Error("activities do not route signals")) },
     });
     const observe = observers(settings, secrets, now);
+    const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
     return {
       pipelines: {
         async pin(name) {
@@ -69,6 +77,25 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
       secrets,
       fetch: globalThis.fetch,
       now,
+      azureCredential: new DefaultAzureCredential(),
+      teams: env.BATON_TEAMS_APP_ID ? teamsActivityDeps(env) : teamsNotConfigured(),
+      promotionUrl: (id) => `${publicUrl}/api/promotions/${id}`,
+      ...overrides,
     };
   });
+}
+
+/**
+ * Without a Teams bot registration Baton still approves through the ops API; only what needs the
+ * bot (posting cards, Graph group lookups) says what is missing when a pipeline asks for it.
+ */
+function teamsNotConfigured(): TeamsActivityDeps {
+  const missing = (what: string): Error => new Error(`${what} needs the Teams bot's app registration: set BATON_TEAMS_APP_ID (see docs/teams.md)`);
+  return {
+    groups: { memberGroups: () => Promise.reject(missing("an approver group")) },
+    openConnector: () => {
+      throw missing("posting the approval card to Teams");
+    },
+    renderCard: buildApprovalCard,
+  };
 }

@@ -2,7 +2,10 @@
  * What the promotion activities need from the world, each behind a small interface: real
  * adapters come from `compose.ts`, tests pass fakes (house style 2: factories receive clients).
  */
+import type { TokenCredential } from "@azure/identity";
+import type { LogsQueryClientOptions } from "@azure/monitor-query-logs";
 import type { SecretSource } from "../../shared/config/secrets.js";
+import type { TeamsActivityDeps } from "../../shared/teams/composition/teamsActivities.js";
 import type { Hold } from "../../shared/durable/activityContracts.js";
 import type { EventName, EventPayloads } from "../../shared/durable/events.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
@@ -50,4 +53,14 @@ export interface ActivityDeps {
   secrets: SecretSource;
   fetch: typeof fetch;
   now: () => Date;
+  /** Azure access for gates (Log Analytics): DefaultAzureCredential in production. */
+  azureCredential: TokenCredential;
+  /** Log Analytics client options (a sovereign-cloud endpoint; a loopback fake in tests). */
+  logQueryClientOptions?: LogsQueryClientOptions;
+  /** GitHub write pacing for workflow dispatches; only a local fake may turn it off. */
+  githubThrottle?: boolean;
+  /** Graph group lookups and the Bot Connector, from the Teams bot's registration. */
+  teams: TeamsActivityDeps;
+  /** Where people read a promotion (links on cards). */
+  promotionUrl(promotionId: string): string;
 }

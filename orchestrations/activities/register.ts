@@ -11,6 +11,13 @@ import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { judgeFluxReport, nudgeFlux, pollReadiness, subscribeSignal, unsubscribeSignal } from "./flux.js";
 import { probeHttp } from "./probe.js";
 import { createCommitStage, createReadStageImages } from "./stageImages.js";
+import { createEvaluateChangeWindow } from "../../shared/gates/changeWindow/index.js";
+import { createRunLogQuery } from "../../shared/gates/logQuery/index.js";
+import { createDispatchWorkflow, createWorkflowRunStatus } from "../../shared/gates/workflow/index.js";
+import { checkApproverActivity } from "../../shared/teams/activities/checkApprover.js";
+import { postApprovalCardActivity } from "../../shared/teams/activities/postApprovalCard.js";
+import { updateApprovalCardActivity } from "../../shared/teams/activities/updateApprovalCard.js";
+import { notifyTeams } from "../../shared/teams/notify/notifyTeams.js";
 
 type Handler<N extends ActivityName> = (input: ActivityInput<N>) => Promise<ActivityOutput<N>>;
 type Factory<N extends ActivityName> = (deps: ActivityDeps, raise: RaiseEvent) => Handler<N>;
@@ -30,7 +37,26 @@ const factories: { [N in ActivityName]: Factory<N> } = {
   judgeFluxReport,
   pollReadiness,
   probeHttp,
+  runLogQuery: (deps) => createRunLogQuery({ credential: deps.azureCredential, now: deps.now, ...(deps.logQueryClientOptions ? { clientOptions: deps.logQueryClientOptions } : {}) }),
+  dispatchWorkflow: (deps) => createDispatchWorkflow(workflowDeps(deps)),
+  workflowRunStatus: (deps) => createWorkflowRunStatus(workflowDeps(deps)),
+  evaluateChangeWindow: () => createEvaluateChangeWindow(),
+  checkApprover: (deps) => checkApproverActivity(deps.teams),
+  postApprovalCard: (deps) => {
+    const post = postApprovalCardActivity(deps.teams);
+    // The card links to the promotion as people reach it (BATON_PUBLIC_URL), known only here.
+    return (input) => post({ ...input, card: { ...input.card, links: { ...input.card.links, timeline: deps.promotionUrl(input.card.promotionId) } } });
+  },
+  updateApprovalCard: (deps) => {
+    const update = updateApprovalCardActivity(deps.teams);
+    return (input) => update({ ...input, card: { ...input.card, links: { ...input.card.links, timeline: deps.promotionUrl(input.card.promotionId) } } });
+  },
+  notifyTeams: (deps) => notifyTeams({ secrets: deps.secrets, fetch: deps.fetch }),
 };
+
+function workflowDeps(deps: ActivityDeps) {
+  return { secrets: deps.secrets, fetch: deps.fetch, now: deps.now, ...(deps.githubThrottle === undefined ? {} : { throttle: deps.githubThrottle }) };
+}
 
 // Activities that raise events on other instances get a durable client binding.
 const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["acquireStageLock"]);

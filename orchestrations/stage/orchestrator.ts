@@ -24,6 +24,7 @@ export function* stageOrchestrator(ctx: OrchestrationContext): Flow<StageOutcome
   const run = stageRun(ctx, input);
   const { stage } = input;
   yield* run.note("started", { kind: "stage.started", stage: stage.name });
+  if (input.stagesDone.length === 0) yield* run.notify(`Promotion started: ${input.image.repository}:${input.image.tag}`, [{ title: "Promotion", value: input.promotionId }]);
   run.status("locking");
   const lock = yield* takeLock(run);
   if (lock.kind === "aborted") return yield* finish(run, aborted(lock.command));
@@ -92,13 +93,15 @@ function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<
       return result;
     }
     case "gates":
-      return yield* runGates(run, progress.readyAt ?? now(ctx));
+      return yield* runGates(run, progress.readyAt ?? now(ctx), progress.committed?.commit ?? "");
   }
 }
 
 function* finish(run: StageRun, outcome: StageOutcome): Flow<StageOutcome> {
   const detail = outcome.outcome === "succeeded" ? `at ${outcome.commit}` : outcome.outcome === "superseded" ? `by ${outcome.by}` : outcome.reason;
   yield* run.note("finished", { kind: "stage.finished", stage: run.input.stage.name, outcome: outcome.outcome, detail });
+  const verdict = outcome.outcome === "failed" && outcome.rolledBack ? "rolled back" : outcome.outcome;
+  yield* run.notify(`Stage ${run.input.stage.name} ${verdict}`, [{ title: "Outcome", value: detail }]);
   run.status("finished");
   return outcome;
 }

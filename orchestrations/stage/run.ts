@@ -29,6 +29,8 @@ export interface StageRun {
   ignored: OpsCommandPayload[];
   /** Counts retries of a failed step, so a retried step's timeline entries are new entries. */
   attempt: number;
+  /** Tells the stage's Teams Workflows webhook, if it has one (best effort, never fails the stage). */
+  notify(title: string, facts: { title: string; value: string }[]): Flow<void>;
 }
 
 export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun {
@@ -55,6 +57,16 @@ export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun
         stages: input.stagesDone,
       };
       ctx.df.setCustomStatus(status);
+    },
+    *notify(title, facts) {
+      const target = input.stage.notify;
+      if (!target) return;
+      const image = `${input.image.registry}/${input.image.repository}:${input.image.tag}`;
+      yield* activity(ctx, "notifyTeams", {
+        webhookSecret: target.workflowWebhookSecret,
+        title,
+        facts: [{ title: "Pipeline", value: input.pipeline.name }, { title: "Stage", value: input.stage.name }, { title: "Image", value: image }, ...facts],
+      });
     },
     *note(key, entry) {
       yield* activity(ctx, "recordTimeline", {

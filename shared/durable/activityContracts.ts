@@ -7,7 +7,8 @@ import type { FieldChange } from "../gitops/edit.js";
 import type { WaitFor } from "../ingest/intake/wait-keys.js";
 import type { ImagePublished } from "../ingest/model.js";
 import type { FluxReport } from "../store/ports.js";
-import type { FluxObjectRef, GateConfig, PinnedPipeline, StageConfig } from "../pipelines/config/model.js";
+import type { ApprovalPolicy, FluxObjectRef, GateConfig, PinnedPipeline, StageConfig } from "../pipelines/config/model.js";
+import type { ApprovalCardModel } from "../teams/cards/model.js";
 import type { StepResult } from "../steps/result.js";
 import type { TimelineInput } from "./timeline.js";
 
@@ -52,6 +53,17 @@ export interface ProbeOutcome {
   detail: string;
 }
 
+export type LogQueryGate = Extract<GateConfig, { kind: "logQuery" }>;
+export type WorkflowGate = Extract<GateConfig, { kind: "workflow" }>;
+export type ChangeWindowGate = Extract<GateConfig, { kind: "changeWindow" }>;
+
+/** Where a posted approval card lives, to update it for everyone later. */
+export interface PostedCard {
+  serviceUrl: string;
+  conversationId: string;
+  activityId: string;
+}
+
 export interface ActivityContracts {
   pinPipeline: { input: { pipeline: string }; output: StepResult<PinnedPipeline> };
   activeHolds: { input: { pipeline: string }; output: Hold[] };
@@ -73,6 +85,25 @@ export interface ActivityContracts {
   judgeFluxReport: { input: StageRef & { object: FluxObjectRef; commit: string; report: FluxReport }; output: StepResult<ReadyEvidence> };
   pollReadiness: { input: StageRef & { object: FluxObjectRef; commit: string }; output: StepResult<ReadyEvidence> };
   probeHttp: { input: { gate: Extract<GateConfig, { kind: "httpProbe" }> }; output: ProbeOutcome };
+  /** One evaluation of a log query gate; errored (retryable) when the query itself failed. */
+  runLogQuery: { input: { gate: LogQueryGate }; output: StepResult<{ value: number; passed: boolean; detail: string }> };
+  /** Dispatches the workflow and finds the run it started. */
+  dispatchWorkflow: { input: { gate: WorkflowGate; promotionId: string; stage: string; commit: string }; output: StepResult<{ runId: number; headSha: string; htmlUrl: string }> };
+  /** running while the run is queued or in progress; succeeded on conclusion success; failed otherwise. */
+  workflowRunStatus: { input: { gate: WorkflowGate; runId: number }; output: StepResult<{ conclusion: string; htmlUrl: string }> };
+  /** Whether `at` is inside an allowed window (and no blocked window or holiday), and when that changes. */
+  evaluateChangeWindow: { input: { gate: ChangeWindowGate; at: string }; output: { open: boolean; detail: string; nextOpenAt?: string } };
+  /** Is this voter eligible under the policy (ids, UPNs, groups), and not the one who pushed or merged? */
+  checkApprover: {
+    input: { policy: ApprovalPolicy; voter: { id: string; upn?: string }; publishedBy: string[] };
+    output: { eligible: boolean; reason: string };
+  };
+  /** Posts the approval card to the policy's Teams conversation (proactive message). */
+  postApprovalCard: { input: { policy: ApprovalPolicy; card: ApprovalCardModel }; output: PostedCard | null };
+  /** Replaces the posted card for everyone (votes so far, or the outcome). */
+  updateApprovalCard: { input: { posted: PostedCard; card: ApprovalCardModel }; output: null };
+  /** A stage notification through a Teams Workflows webhook; best effort. */
+  notifyTeams: { input: { webhookSecret: string; title: string; facts: { title: string; value: string }[]; link?: string }; output: ProbeOutcome };
 }
 
 export type ActivityName = keyof ActivityContracts;

@@ -31,6 +31,14 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   judgeFluxReport: "judgeFluxReport",
   pollReadiness: "pollReadiness",
   probeHttp: "probeHttp",
+  runLogQuery: "runLogQuery",
+  dispatchWorkflow: "dispatchWorkflow",
+  workflowRunStatus: "workflowRunStatus",
+  evaluateChangeWindow: "evaluateChangeWindow",
+  checkApprover: "checkApprover",
+  postApprovalCard: "postApprovalCard",
+  updateApprovalCard: "updateApprovalCard",
+  notifyTeams: "notifyTeams",
 };
 
 /** The input a promotion instance is started with by the ingestion doors. */

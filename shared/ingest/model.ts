@@ -22,6 +22,11 @@ export interface ImagePublished {
   source: EventSource;
   /** The sender's id for this delivery or event (dedupe key, audit). */
   deliveryId: string;
+  /**
+   * Who published it, as the sender names them (ACR: the pushing principal's id; GitHub: the
+   * sender's login). Separation of duties keeps them from approving their own image.
+   */
+  publishedBy?: string[];
 }
 
 export type FluxKind = "Kustomization" | "HelmRelease";

@@ -1,30 +1,18 @@
 // Failure handling end to end: a readiness timeout and a Flux failure at the promoted revision
 // both roll the stage back to the version it ran before, wait until that is Ready, and fail the
 // promotion with the reason.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
-import { useAzurite } from "../support/azurite.js";
-import { startGitServer, type GitServer } from "../support/gitServer.js";
-import { digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, gitopsFiles, head, pipelinesYaml, promotionId, pushImage, startBaton, statusOf, stageId } from "./world.js";
+import type { GitServer } from "../support/gitServer.js";
+import { digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, head, promotionId, pushImage, useBatonWorld, statusOf, stageId } from "./world.js";
 
-const azurite = useAzurite();
-let server: GitServer;
-let host: TestHost;
+const world = useBatonWorld({ tablePrefix: "e2efail" });
 const devFile = "apps/orders-api/overlays/dev/kustomization.yaml";
-
-beforeAll(async () => {
-  server = await startGitServer();
-  await server.createRepo("gitops", gitopsFiles("1.0.0"));
-  host = await startBaton({
-    AzureWebJobsStorage: azurite().connectionString,
-    BATON_TABLE_PREFIX: "e2efail",
-    BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops") }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await host?.dispose();
-  await server?.close();
+let host: TestHost;
+let server: GitServer;
+beforeAll(() => {
+  ({ host, server } = world());
 });
 
 describe("a stage that never becomes Ready", () => {

@@ -1,28 +1,16 @@
 // Operators in the loop, end to end: a hold stops the line at the next stage boundary, pause and
 // resume suspend a promotion and its running stage, and a newer image supersedes an older one
 // that is still waiting at a stage (before it committed anything there).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
-import { useAzurite } from "../support/azurite.js";
-import { startGitServer, type GitServer } from "../support/gitServer.js";
-import { APPROVER, OPERATOR, digestOf, fileAt, fluxReconcilesHead, gitopsFiles, head, opsCall, pipelinesYaml, promotionId, pushImage, startBaton, statusOf, stageId } from "./world.js";
+import type { GitServer } from "../support/gitServer.js";
+import { APPROVER, OPERATOR, digestOf, fileAt, fluxReconcilesHead, head, opsCall, promotionId, pushImage, useBatonWorld, statusOf, stageId } from "./world.js";
 
-const azurite = useAzurite();
-let server: GitServer;
+const world = useBatonWorld({ tablePrefix: "e2eops" });
 let host: TestHost;
-
-beforeAll(async () => {
-  server = await startGitServer();
-  await server.createRepo("gitops", gitopsFiles("1.0.0"));
-  host = await startBaton({
-    AzureWebJobsStorage: azurite().connectionString,
-    BATON_TABLE_PREFIX: "e2eops",
-    BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops") }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await host?.dispose();
-  await server?.close();
+let server: GitServer;
+beforeAll(() => {
+  ({ host, server } = world());
 });
 
 async function hold(scope: string, method: "PUT" | "DELETE", reason: string): Promise<Response> {

@@ -4,33 +4,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
 import { kustomization } from "../readiness/support/fluxObjects.js";
-import { useAzurite } from "../support/azurite.js";
 import { startFakeKubernetes, type FakeKubernetes } from "../support/fakeKubernetes.js";
-import { startGitServer, type GitServer } from "../support/gitServer.js";
-import { APPROVER, digestOf, gitopsFiles, head, pipelinesYaml, promotionId, pushImage, startBaton, statusOf, stageId } from "./world.js";
+import type { GitServer } from "../support/gitServer.js";
+import { APPROVER, digestOf, head, promotionId, pushImage, useBatonWorld, statusOf, stageId } from "./world.js";
 
-const azurite = useAzurite();
-let server: GitServer;
 let kube: FakeKubernetes;
-let host: TestHost;
 let initial = "";
-
 beforeAll(async () => {
-  server = await startGitServer();
-  await server.createRepo("gitops", gitopsFiles("1.0.0"));
-  initial = await head(server);
   kube = await startFakeKubernetes();
-  host = await startBaton({
-    AzureWebJobsStorage: azurite().connectionString,
-    BATON_TABLE_PREFIX: "e2epoll",
-    E2E_KUBECONFIG: kube.kubeConfig().exportConfig(),
-    BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops"), observe: "{ kind: kubernetes, kubeconfigSecret: E2E_KUBECONFIG }" }),
-  });
-}, 120_000);
+});
 afterAll(async () => {
-  await host?.dispose();
   await kube?.close();
-  await server?.close();
+});
+const world = useBatonWorld({
+  tablePrefix: "e2epoll",
+  pipelines: { observe: "{ kind: kubernetes, kubeconfigSecret: E2E_KUBECONFIG }" },
+  env: () => ({ E2E_KUBECONFIG: kube.kubeConfig().exportConfig() }),
+});
+let host: TestHost;
+let server: GitServer;
+beforeAll(async () => {
+  ({ host, server } = world());
+  initial = await head(server);
 });
 
 describe("a lost Flux event", () => {

@@ -1,29 +1,17 @@
 // End to end through the local runtime on virtual time: an ACR Event Grid event promotes an image
 // through dev, staging and pre-prod (each released by a signed Flux event), prod waits for an
 // approval through the ops API, and the GitOps repository ends with four commits in stage order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
-import { useAzurite } from "../support/azurite.js";
-import { startGitServer, type GitServer } from "../support/gitServer.js";
-import { APPROVER, digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, gitopsFiles, head, opsCall, pipelinesYaml, promotionId, pushImage, startBaton, statusOf, stageId } from "./world.js";
+import type { GitServer } from "../support/gitServer.js";
+import { APPROVER, digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, head, opsCall, promotionId, pushImage, useBatonWorld, statusOf, stageId } from "./world.js";
 
-const azurite = useAzurite();
-let server: GitServer;
+const world = useBatonWorld({ tablePrefix: "e2ehappy" });
 let host: TestHost;
-
-beforeAll(async () => {
-  server = await startGitServer();
-  await server.createRepo("gitops", gitopsFiles("1.0.0"));
-  host = await startBaton({
-    AzureWebJobsStorage: azurite().connectionString,
-    BATON_TABLE_PREFIX: "e2ehappy",
-    BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops") }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await host?.dispose();
-  await server?.close();
+let server: GitServer;
+beforeAll(() => {
+  ({ host, server } = world());
 });
 
 describe("a promotion through four stages", () => {

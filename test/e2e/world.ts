@@ -5,7 +5,10 @@
  */
 import { createHmac } from "node:crypto";
 import { DEMO_STAGES, demoGitopsFiles } from "../../local/git/demo.js";
+import { afterAll, beforeAll } from "vitest";
 import { startTestHost, type TestHost } from "../../local/testing.js";
+import { useAzurite } from "../support/azurite.js";
+import { startGitServer } from "../support/gitServer.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
 import { commitMessages, git, resolveRef } from "../support/bareRepo.js";
@@ -61,6 +64,39 @@ ${o.observe ? `        observe: ${o.observe}\n` : ""}${o.template ?? ""}
       - name: prod
 ${o.prod ?? `        approval: { required: true, quorum: 1, timeout: 1d }`}
 `;
+}
+
+export interface BatonWorld {
+  host: TestHost;
+  server: GitServer;
+}
+
+/**
+ * Azurite, the demo GitOps repository on a loopback git server, and Baton in the local runtime,
+ * for one test file (started before its tests, stopped after them).
+ */
+export function useBatonWorld(options: { tablePrefix: string; pipelines?: Omit<PipelineOptions, "repoUrl">; env?: () => Record<string, string> }): () => BatonWorld {
+  const azurite = useAzurite();
+  let world: BatonWorld | undefined;
+  beforeAll(async () => {
+    const server = await startGitServer();
+    await server.createRepo("gitops", gitopsFiles("1.0.0"));
+    const host = await startBaton({
+      AzureWebJobsStorage: azurite().connectionString,
+      BATON_TABLE_PREFIX: options.tablePrefix,
+      BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops"), ...options.pipelines }),
+      ...options.env?.(),
+    });
+    world = { host, server };
+  }, 120_000);
+  afterAll(async () => {
+    await world?.host.dispose();
+    await world?.server.close();
+  });
+  return () => {
+    if (!world) throw new Error("the Baton world is not running: call useBatonWorld() at the top of the test file");
+    return world;
+  };
 }
 
 export async function startBaton(env: Record<string, string>): Promise<TestHost> {

@@ -44,6 +44,8 @@ describe("Event Grid webhook door", () => {
       source: "acr-eventgrid",
       deliveryId: "831e1650-001e-001b-66ab-eeb76e069631",
       publishedAt: "2026-03-01T10:00:00.276585742Z",
+      // The pushing principal: kept for separation of duties at approval time.
+      publishedBy: ["00000000-0000-0000-0000-000000000000"],
     });
   });
 

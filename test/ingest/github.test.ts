@@ -51,6 +51,7 @@ describe("GitHub webhook door", () => {
       source: "github-package",
       deliveryId: "d-1",
       publishedAt: "2019-05-09T23:28:29Z",
+      publishedBy: ["Codertocat"],
     });
   });
 

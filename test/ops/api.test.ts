@@ -166,7 +166,8 @@ describe("pausing and commanding a promotion", () => {
       { kind: "ops.command", command: "pause", actor: "olga@contoso.example <11111111-aaaa-4bbb-8ccc-000000000001>", reason: "canary error rate up / checking #inc-42", stage: "dev" },
       { kind: "ops.command", command: "resume", actor: "olga@contoso.example <11111111-aaaa-4bbb-8ccc-000000000001>", reason: "error rate back to normal", stage: "dev" },
     ]);
-    expect(shown.body).toMatchObject({ runtimeStatus: "Running", step: "in-stage", stage: "dev", customStatus: { stageInstanceId: stage } });
+    // The running stage's own status says where it is; the promotion's only names the stage.
+    expect(shown.body).toMatchObject({ runtimeStatus: "Running", step: "paused", stage: "dev", customStatus: { step: "in-stage", stageInstanceId: stage }, stageStatus: { step: "paused" } });
     expect((await audit(id)).map((r) => `${r.action}:${r.outcome}`)).toEqual([
       "promotion.start:accepted",
       "promotion.pause:accepted",

@@ -61,14 +61,14 @@ pipelines:
     expect(qa?.repository).toEqual({ provider: "github", repository: "acme/gitops", branch: "release", auth: { kind: "token", tokenSecret: "GITHUB_TOKEN" } });
     expect(qa?.edits[0]?.file).toBe("api/qa.yaml");
     expect(qa?.gates).toEqual([{ kind: "soak", name: "soak", durationMs: 300_000 }]);
-    expect(qa?.approval).toEqual({ required: true, approvers: ["a@acme.com", "b@acme.com"], quorum: 1, timeoutMs: 86_400_000 });
+    expect(qa?.approval).toEqual({ required: true, approvers: ["a@acme.com", "b@acme.com"], quorum: 1, timeoutMs: 86_400_000, onExpiry: "reject", escalateTo: [], separationOfDuties: true, identities: {} });
     expect(qa?.readiness.timeoutMs).toBe(600_000);
     expect(live).toMatchObject({
       // `repository` came from defaults, `url` from the stage: the stage replaced the provider.
       writeMode: "pull-request",
       pullRequest: { labels: [], autoMerge: false, timeoutMs: 7 * 86_400_000 },
       gates: [],
-      approval: { required: true, approvers: ["a@acme.com", "b@acme.com"], quorum: 2, timeoutMs: 2 * 86_400_000 },
+      approval: { required: true, approvers: ["a@acme.com", "b@acme.com"], quorum: 2, timeoutMs: 2 * 86_400_000, onExpiry: "reject", escalateTo: [], separationOfDuties: true, identities: {} },
       onFailure: { action: "pause", timeoutMs: 86_400_000, onTimeout: "abort" },
       autoPromote: false,
     });

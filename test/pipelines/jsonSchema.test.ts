@@ -77,6 +77,6 @@ describe("the shipped example", () => {
       },
     ]);
     expect(staging?.onFailure).toEqual({ action: "pause", timeoutMs: 2 * 3_600_000, onTimeout: "abort" });
-    expect(storefront?.stages[3]?.approval).toEqual({ required: true, approvers: ["storefront-owners@contoso.com", "release-managers@contoso.com"], quorum: 1, timeoutMs: 86_400_000 });
+    expect(storefront?.stages[3]?.approval).toEqual({ required: true, approvers: ["storefront-owners@contoso.com", "release-managers@contoso.com"], quorum: 1, timeoutMs: 86_400_000, onExpiry: "reject", escalateTo: [], separationOfDuties: true, identities: {} });
   });
 });

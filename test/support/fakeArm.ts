@@ -6,7 +6,8 @@
  * case-insensitive, so are the fake's.
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
-import { createDefaultHttpClient, type HttpClient, type PipelineRequest } from "@azure/core-rest-pipeline";
+import type { HttpClient } from "@azure/core-rest-pipeline";
+import { listenOnLoopback, loopbackHttpClient } from "./loopbackHttpClient.js";
 
 export interface FluxConfigurationLocation {
   subscriptionId: string;
@@ -71,17 +72,8 @@ export async function startFakeArm(): Promise<FakeArm> {
     res.writeHead(200, { "content-type": "application/json; charset=utf-8", "x-ms-request-id": "00000000-0000-0000-0000-00000000a4e1" });
     res.end(JSON.stringify(resource));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const inner = createDefaultHttpClient();
-  const httpClient: HttpClient = {
-    sendRequest(request: PipelineRequest) {
-      request.url = request.url.replace(endpoint, `http://127.0.0.1:${port}`);
-      request.allowInsecureConnection = true;
-      return inner.sendRequest(request);
-    },
-  };
+  const port = await listenOnLoopback(server);
+  const httpClient = loopbackHttpClient(endpoint, port);
 
   return {
     endpoint,

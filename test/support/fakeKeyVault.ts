@@ -4,7 +4,8 @@
  * token), GET /secrets/{name}/{version}?api-version=..., SecretBundle bodies and 404 SecretNotFound.
  */
 import { createServer, type Server } from "node:http";
-import { createDefaultHttpClient, type HttpClient, type PipelineRequest } from "@azure/core-rest-pipeline";
+import type { HttpClient } from "@azure/core-rest-pipeline";
+import { listenOnLoopback, loopbackHttpClient } from "./loopbackHttpClient.js";
 
 export interface FakeKeyVault {
   /** The vault URL clients use (https, as the SDK requires). */
@@ -61,17 +62,8 @@ export async function startFakeKeyVault(): Promise<FakeKeyVault> {
       }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const inner = createDefaultHttpClient();
-  const httpClient: HttpClient = {
-    sendRequest(request: PipelineRequest) {
-      request.url = request.url.replace(vaultUrl, `http://127.0.0.1:${port}`);
-      request.allowInsecureConnection = true;
-      return inner.sendRequest(request);
-    },
-  };
+  const port = await listenOnLoopback(server);
+  const httpClient = loopbackHttpClient(vaultUrl, port);
   return {
     vaultUrl,
     secrets,

@@ -18,6 +18,7 @@ const acrEventData = z.object({
     tag: z.string().optional(),
   }),
   request: z.object({ host: z.string().optional() }).optional(),
+  actor: z.object({ name: z.string().optional() }).nullish(),
 });
 
 export interface AcrPushContext {
@@ -49,6 +50,7 @@ export function imageFromAcrEvent(data: unknown, context: AcrPushContext): Image
     publishedAt: event.timestamp,
     source: context.source,
     deliveryId: context.deliveryId,
+    ...(event.actor?.name ? { publishedBy: [event.actor.name] } : {}),
   };
 }
 

@@ -8,6 +8,12 @@ export type GitHubEvent = { kind: "ping" } | ImagePublished | WorkflowFinished |
 
 const withAction = z.object({ action: z.string() });
 
+function senderOf(body: Record<string, unknown>): { sender?: string } {
+  const sender = body.sender;
+  const login = typeof sender === "object" && sender !== null ? (sender as { login?: unknown }).login : undefined;
+  return typeof login === "string" && login.length > 0 ? { sender: login } : {};
+}
+
 /** One parser for every GitHub event Baton listens to; `name` is the X-GitHub-Event header. */
 export function parseGitHubEvent(name: string, payload: unknown, delivery: { id: string; receivedAt: string }): GitHubEvent {
   if (name === "ping") return { kind: "ping" };
@@ -18,7 +24,7 @@ export function parseGitHubEvent(name: string, payload: unknown, delivery: { id:
     case "package":
     case "registry_package":
       if (action !== "published") return ignored(`${name} action ${action} is not a publication`);
-      return imageFromPackageEvent(body[name], { deliveryId: delivery.id, receivedAt: delivery.receivedAt });
+      return imageFromPackageEvent(body[name], { deliveryId: delivery.id, receivedAt: delivery.receivedAt, ...senderOf(body) });
     case "workflow_run":
       if (action !== "completed") return ignored(`workflow_run action ${action} is not a completion`);
       return workflowFinishedFrom(payload, delivery.id);

@@ -34,6 +34,8 @@ export interface PackageContext {
   deliveryId: string;
   /** When the delivery arrived: the publish time when the payload carries none. */
   receivedAt: string;
+  /** The login that caused the event (the payload's `sender`). */
+  sender?: string;
 }
 
 /** A GHCR `package`/`registry_package` published event as an ImagePublished, or why not. */
@@ -67,6 +69,7 @@ export function imageFromPackageEvent(pkg: unknown, context: PackageContext): Im
     publishedAt: firstRealTime([version.updated_at, version.created_at, p.updated_at]) ?? context.receivedAt,
     source: "github-package",
     deliveryId: context.deliveryId,
+    ...(context.sender ? { publishedBy: [context.sender] } : {}),
   };
 }
 

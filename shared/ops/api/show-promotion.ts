@@ -1,7 +1,8 @@
 import type { HttpResponseInit } from "@azure/functions";
 import { requireRole } from "../auth/authenticate.js";
 import type { Caller } from "../auth/roles.js";
-import { summarise } from "../durable/promotion-view.js";
+import { readStatus } from "../durable/ops-client.js";
+import { customStatusOf, summarise } from "../durable/promotion-view.js";
 import { findPromotion } from "./find-promotion.js";
 import type { OpsDeps } from "./ops-deps.js";
 
@@ -9,9 +10,25 @@ import type { OpsDeps } from "./ops-deps.js";
 export async function showPromotion(deps: OpsDeps, caller: Caller, id: string): Promise<HttpResponseInit> {
   requireRole(caller, "viewer");
   const status = await findPromotion(deps.client, id);
-  const [timeline, audit] = await Promise.all([deps.store.timeline.list(id), deps.store.audit.forTarget({ kind: "promotion", promotionId: id })]);
+  // While a stage runs, the promotion only says which; the stage says what it waits for.
+  const stageInstance = customStatusOf(status)?.stageInstanceId;
+  const [timeline, audit, stage] = await Promise.all([
+    deps.store.timeline.list(id),
+    deps.store.audit.forTarget({ kind: "promotion", promotionId: id }),
+    stageInstance ? readStatus(deps.client, stageInstance) : Promise.resolve(undefined),
+  ]);
+  const stageStatus = stage ? customStatusOf(stage) : undefined;
+  const summary = summarise(status, deps.locate(id));
   return {
     status: 200,
-    jsonBody: { ...summarise(status, deps.locate(id)), customStatus: status.customStatus ?? null, output: status.output ?? null, timeline, audit },
+    jsonBody: {
+      ...summary,
+      ...(stageStatus ? { step: stageStatus.step ?? summary.step, waitingFor: stageStatus.waitingFor ?? null, since: stageStatus.since ?? null, deadline: stageStatus.deadline ?? null } : {}),
+      customStatus: status.customStatus ?? null,
+      stageStatus: stageStatus ?? null,
+      output: status.output ?? null,
+      timeline,
+      audit,
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { FieldPath } from "./errors.js";
 import type { ApprovalPolicy, FluxObjectRef, GateConfig, ReadinessConfig, StageConfig } from "./model.js";
+import { gateProblems } from "./gates/gateProblems.js";
 import { repositoryRefOf } from "./repositoryRef.js";
 import { stageEditsOf } from "./stageEdits.js";
 import type { StageLayer } from "./stageSchema.js";
@@ -44,6 +45,7 @@ export function completeStage(name: string, layer: StageLayer, report: Report): 
     ...(approval ? { approval } : {}),
     onFailure: layer.onFailure ?? { action: "abort" },
     autoPromote: layer.autoPromote ?? true,
+    ...(layer.notify ? { notify: layer.notify } : {}),
   };
 }
 
@@ -83,8 +85,7 @@ function readinessOf(readiness: StageLayer["readiness"], report: Report): Readin
 function gatesOf(gates: GateConfig[], report: Report): GateConfig[] {
   gates.forEach((gate, i) => {
     if (gates.findIndex((g) => g.name === gate.name) < i) report(["gates", i, "name"], `expected unique gate names in a stage: "${gate.name}" is used twice; give this gate its own name`);
-    const problem = gate.kind === "httpProbe" ? urlProblem(gate.url, "the probe URL") : undefined;
-    if (problem) report(["gates", i, "url"], problem);
+    for (const problem of gateProblems(gate)) report(["gates", i, problem.field], problem.message);
   });
   return gates;
 }
@@ -96,5 +97,18 @@ function approvalOf(approval: StageLayer["approval"], report: Report): ApprovalP
   if (approvers.length > 0 && quorum > approvers.length) {
     report(["approval", "quorum"], `expected quorum at most the number of approvers (${approvers.length})`);
   }
-  return { required: approval.required ?? true, approvers, quorum, timeoutMs: approval.timeout ?? APPROVAL_TIMEOUT_MS };
+  const onExpiry = approval.onExpiry ?? "reject";
+  const escalateTo = approval.escalateTo ?? [];
+  if (onExpiry === "escalate" && escalateTo.length === 0) report(["approval", "escalateTo"], "expected people or groups to escalate to when onExpiry is escalate");
+  return {
+    required: approval.required ?? true,
+    approvers,
+    quorum,
+    timeoutMs: approval.timeout ?? APPROVAL_TIMEOUT_MS,
+    onExpiry,
+    escalateTo,
+    separationOfDuties: approval.separationOfDuties ?? true,
+    identities: approval.identities ?? {},
+    ...(approval.teams ? { teams: approval.teams } : {}),
+  };
 }

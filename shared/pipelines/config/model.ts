@@ -73,16 +73,85 @@ export type GateConfig =
       attemptTimeoutMs: number;
       /** The gate fails when it has not passed within this time. */
       deadlineMs: number;
+    }
+  | {
+      /** A KQL query against a Log Analytics workspace whose single number must meet a threshold. */
+      kind: "logQuery";
+      name: string;
+      workspaceId: string;
+      query: string;
+      /** `value <op> threshold` must hold for the evaluation to pass. */
+      operator: "lt" | "le" | "eq" | "ge" | "gt";
+      threshold: number;
+      /** How many passing evaluations are needed, one every `intervalMs`. */
+      evaluations: number;
+      intervalMs: number;
+      /** The time range each query covers (its timespan). */
+      windowMs: number;
+      /** `all`: every evaluation must pass; `consecutive`: N passing in a row before the deadline. */
+      mode: "all" | "consecutive";
+      deadlineMs: number;
+    }
+  | {
+      /** A GitHub Actions workflow dispatched on the stage's commit; its `workflow_run` must succeed. */
+      kind: "workflow";
+      name: string;
+      /** owner/name of the repository holding the workflow. */
+      repository: string;
+      /** Workflow file name (`smoke.yml`) or numeric id. */
+      workflow: string;
+      /** Branch or tag the workflow runs on. */
+      ref: string;
+      inputs: Record<string, string>;
+      apiUrl?: string;
+      auth: RepositoryAuth;
+      /** Fallback polling interval when no webhook arrives. */
+      pollIntervalMs: number;
+      timeoutMs: number;
+    }
+  | {
+      /** Promotion may only proceed inside an allowed window and outside blocked ones. */
+      kind: "changeWindow";
+      name: string;
+      timeZone: string;
+      /** Each window: a start (cron or RRULE) and a duration. Empty: always allowed unless blocked. */
+      allowed: TimeWindow[];
+      blocked: TimeWindow[];
+      /** Dates (YYYY-MM-DD, in the time zone) that are never allowed. */
+      holidays: string[];
+      /** The gate fails when no window opens within this time. */
+      maxWaitMs: number;
     };
 
-/** The approval issue extends this; here: whether a person must approve before the stage commits. */
+export interface TimeWindow {
+  /** Six-field cron with seconds or five-field cron (`0 9 * * 1-5`), or an RFC 5545 RRULE (`FREQ=WEEKLY;BYDAY=MO,TU;BYHOUR=9`). */
+  start: string;
+  durationMs: number;
+}
+
+/** Who must approve a stage before it changes anything, and how. */
 export interface ApprovalPolicy {
   required: boolean;
-  /** Entra object ids, UPNs or group ids allowed to approve (empty: any operator). */
+  /**
+   * Who may approve: Entra object ids, UPNs (`ada@contoso.com`), or groups (`group:<object id>`).
+   * Empty: anyone with the approver role.
+   */
   approvers: string[];
   /** How many distinct eligible people must approve. */
   quorum: number;
   timeoutMs: number;
+  /** On expiry: reject the stage, or ask `escalateTo` (approvers, same quorum) for another timeout. */
+  onExpiry: "reject" | "escalate";
+  escalateTo: string[];
+  /** Separation of duties: whoever pushed the image or merged its change may not approve it. */
+  separationOfDuties: boolean;
+  /**
+   * Maps identities other systems report (a GitHub login, an ACR principal) to Entra object ids or
+   * UPNs, so separation of duties recognises the same person across systems.
+   */
+  identities: Record<string, string>;
+  /** Where the approval card is posted (Teams channel or chat), if anywhere. */
+  teams?: { conversationId: string; serviceUrl: string; tenantId: string };
 }
 
 export type FailurePolicy =
@@ -101,6 +170,8 @@ export interface StageConfig {
   gateMode: "sequence" | "parallel";
   approval?: ApprovalPolicy;
   onFailure: FailurePolicy;
+  /** Teams Workflows webhook URL (by secret name: the URL is the credential) for stage notifications. */
+  notify?: { workflowWebhookSecret: string };
   /** false: the promotion waits for an operator's "promote" before this stage starts. */
   autoPromote: boolean;
 }

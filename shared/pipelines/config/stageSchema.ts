@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { FailurePolicy, GateConfig } from "./model.js";
 import { duration } from "./duration.js";
 import { secretName } from "./secretNames.js";
+import { changeWindowGate } from "./gates/changeWindowGate.js";
+import { logQueryGate } from "./gates/logQueryGate.js";
+import { workflowGate } from "./gates/workflowGate.js";
 
 // The YAML shape of one stage, every field optional: the same object is a file default, a
 // pipeline's template and a stage override, merged in that order (expand.ts). Fields that may hold
@@ -99,7 +102,7 @@ const httpProbe = z
     }),
   );
 
-const gate = z.discriminatedUnion("kind", [soak, httpProbe]).meta({ id: "gate" });
+const gate = z.discriminatedUnion("kind", [soak, httpProbe, logQueryGate, workflowGate, changeWindowGate]).meta({ id: "gate" });
 
 const failureShorthand = z.enum(["rollback", "abort", "pause"]).transform((action): FailurePolicy => (action === "pause" ? { action, timeoutMs: 86_400_000, onTimeout: "abort" } : { action }));
 const failureObject = z.discriminatedUnion("action", [
@@ -127,8 +130,20 @@ export const stageFields = {
       approvers: z.array(text).optional(),
       quorum: z.number().int().positive().optional(),
       timeout: duration.optional(),
+      onExpiry: z.enum(["reject", "escalate"]).meta({ description: "When the approval expires: reject the stage, or ask escalateTo for another timeout." }).optional(),
+      escalateTo: z.array(text).optional(),
+      separationOfDuties: z.boolean().meta({ description: "Whoever pushed the image or merged its change may not approve it (default true)." }).optional(),
+      identities: z.record(z.string(), text).meta({ description: "Maps a GitHub login or an ACR principal to an Entra object id or UPN, for separation of duties." }).optional(),
+      teams: z
+        .strictObject({ conversationId: text, serviceUrl: text, tenantId: text })
+        .meta({ description: "The Teams channel or chat the approval card is posted to (from the bot's installation)." })
+        .optional(),
     })
-    .meta({ id: "approval", description: "Whether people must approve before the stage commits; approvers: Entra object ids, UPNs or group ids." })
+    .meta({ id: "approval", description: "Whether people must approve before the stage commits; approvers: Entra object ids, UPNs or group:<object id>." })
+    .optional(),
+  notify: z
+    .strictObject({ workflowWebhookSecret: secretName })
+    .meta({ id: "notify", description: "Stage notifications through a Teams Workflows webhook; the URL is a secret, named here." })
     .optional(),
   onFailure: onFailure.optional(),
   autoPromote: z.boolean().meta({ description: "false: the stage waits for an operator's promote." }).optional(),

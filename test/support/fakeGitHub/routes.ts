@@ -1,10 +1,13 @@
 // Route table types shared by the fake's handlers.
+import type { FakeActions } from "./actions.js";
+
 export interface FakeRepo {
   owner: string;
   name: string;
   gitdir: string;
   defaultBranch: string;
   pulls: FakePull[];
+  actions: FakeActions;
 }
 
 export interface FakePull {

@@ -12,6 +12,8 @@ import { gitRoutes } from "./gitRoutes.js";
 import { OpenApiValidator } from "./openApi.js";
 import { pullRoutes } from "./pullRoutes.js";
 import { installationToken } from "./appAuth.js";
+import { actionsControl, newActions, type FakeActionsControl } from "./actions.js";
+import { actionsRoutes } from "./actionsRoutes.js";
 import { notFound, type FakePull, type FakeRepo, type FakeResponse, type Route } from "./routes.js";
 
 export interface FakeGitHub {
@@ -24,6 +26,8 @@ export interface FakeGitHub {
   /** Merges an open pull request as GitHub's "rebase" would when the base has not moved. */
   mergePull(owner: string, repo: string, number: number): Promise<string>;
   closePull(owner: string, repo: string, number: number): void;
+  /** GitHub Actions runs of `owner/repo`: see them, finish them, delay their creation. */
+  actions(owner: string, repo: string): FakeActionsControl;
   /** The next `count` API requests answer `status` (e.g. 502, or 403 with rate-limit headers). */
   failNext(status: number, count?: number, headers?: Record<string, string>): void;
   /** OpenAPI mismatches seen so far; tests assert this is empty. */
@@ -40,9 +44,11 @@ export interface FakeGitHubOptions {
   token: string;
   /** A GitHub App: JWTs signed with its key may exchange for `token` at the installation endpoint. */
   app?: { appId: number; publicKeyPem: string; installationId: number };
+  /** The clock that stamps workflow runs' created_at (default: the system clock). */
+  now?: () => Date;
 }
 
-const routes: Route[] = [...gitRoutes, ...pullRoutes];
+const routes: Route[] = [...gitRoutes, ...pullRoutes, ...actionsRoutes];
 
 function matcher(template: string): RegExp {
   // `{ref}` and `{path}` may contain slashes; other parameters may not.
@@ -66,6 +72,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const requests: string[] = [];
   let failures: { status: number; count: number; headers: Record<string, string> } | undefined;
   let baseUrl = "";
+  let runIds = 9000;
 
   async function answer(req: IncomingMessage): Promise<FakeResponse & { headers?: Record<string, string> }> {
     const url = new URL(req.url ?? "/", baseUrl);
@@ -150,7 +157,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       const gitdir = join(root, owner, `${name}.git`);
       await initBare(gitdir, branch);
       await commitFiles(gitdir, branch, files, "Initial commit");
-      repos.set(`${owner}/${name}`, { owner, name, gitdir, defaultBranch: branch, pulls: [] });
+      repos.set(`${owner}/${name}`, { owner, name, gitdir, defaultBranch: branch, pulls: [], actions: newActions(options.now ?? (() => new Date()), () => ++runIds) });
       return gitdir;
     },
     gitdir: (owner, name) => repoOf(owner, name).gitdir,
@@ -168,6 +175,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     closePull(owner, name, number) {
       pullOf(owner, name, number).state = "closed";
     },
+    actions: (owner, name) => actionsControl(repoOf(owner, name).actions),
     failNext(status, count = 1, headers = {}) {
       failures = { status, count, headers };
     },

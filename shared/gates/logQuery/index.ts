@@ -1,0 +1,2 @@
+export { createRunLogQuery, type LogQueryDeps } from "./activity.js";
+export { meetsThreshold } from "./compare.js";

@@ -1,0 +1,80 @@
+// Issue 6 item 5: tokens are checked by the real botframework-connector validation against keys
+// served as OpenID metadata on loopback. A valid channel token gets in; every forged or
+// misdirected one is refused with 401 and raises nothing on the stage.
+import { describe, expect, it } from "vitest";
+import { channelToken, unsignedToken } from "../support/fakeBotFramework/channelTokens.js";
+import { ADA, APP_ID, click, invokeActivity, post, startPromotion, useTeamsWorld, votesReceived, type TeamsWorld } from "./world.js";
+
+const world = useTeamsWorld();
+
+async function approveWith(w: TeamsWorld, authorization: string | undefined) {
+  const { promotionId, stageId } = await startPromotion(w);
+  const answer = await post(w, invokeActivity(w, { verb: "promotion.approve", promotionId, by: ADA }), authorization);
+  return { answer, votes: await votesReceived(w, stageId) };
+}
+
+describe("POST /api/messages authentication", () => {
+  it("accepts a channel token for this bot and raises the vote", async () => {
+    const w = world();
+    const token = await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl });
+    const { answer, votes } = await approveWith(w, `Bearer ${token}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body?.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(votes).toHaveLength(1);
+  });
+
+  const refused: [string, (w: TeamsWorld) => Promise<string | undefined>][] = [
+    ["no Authorization header", () => Promise.resolve(undefined)],
+    ["a non-bearer scheme", () => Promise.resolve("Basic YWRhOnNlY3JldA==")],
+    ["a token for another bot (wrong audience)", async (w) => `Bearer ${await channelToken(w.teamsKey, { audience: "11111111-2222-3333-4444-555555555555", serviceUrl: w.serviceUrl })}`],
+    ["a token from another issuer", async (w) => `Bearer ${await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl, issuer: "https://evil.example.com" })}`],
+    ["an expired token", async (w) => `Bearer ${await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl, expiresAt: Math.floor(Date.now() / 1000) - 600 })}`],
+    ["an unsigned token (alg: none)", (w) => Promise.resolve(`Bearer ${unsignedToken(w.teamsKey.kid, { audience: APP_ID, serviceUrl: w.serviceUrl })}`)],
+    ["a token for another service URL", async (w) => `Bearer ${await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: "https://smba.trafficmanager.net/amer/" })}`],
+    ["a token signed by a key not endorsed for msteams", async (w) => `Bearer ${await channelToken(w.webchatKey, { audience: APP_ID, serviceUrl: w.serviceUrl })}`],
+    ["a token signed by an unpublished key", async (w) => `Bearer ${await channelToken(w.strangerKey, { audience: APP_ID, serviceUrl: w.serviceUrl })}`],
+    ["a token whose signature was tampered with", async (w) => `Bearer ${(await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl })).slice(0, -4)}AAAA`],
+  ];
+
+  it.each(refused)("refuses %s with 401 and raises nothing", async (_, authorization) => {
+    const w = world();
+    const { answer, votes } = await approveWith(w, await authorization(w));
+    expect(answer.status).toBe(401);
+    expect(JSON.stringify(answer.body)).not.toMatch(/eyJ/);
+    expect(votes).toEqual([]);
+  });
+
+  it("authenticates before reading the body: a garbage body without a token is a 401", async () => {
+    const res = await world().host.fetch("/api/messages", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(res.status).toBe(401);
+  });
+
+  it("answers other methods with 405", async () => {
+    const res = await world().host.fetch("/api/messages", { method: "GET" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+
+  it("answers a malformed body with a valid token with 4xx, never 5xx", async () => {
+    const w = world();
+    const token = await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl });
+    const bad = await w.host.fetch("/api/messages", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: "[1,2]" });
+    expect(bad.status).toBe(400);
+    const text = await w.host.fetch("/api/messages", { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${token}` }, body: "hi" });
+    expect(text.status).toBe(415);
+  });
+
+  it("refuses a card click whose invoke has no action with 400", async () => {
+    const w = world();
+    const { promotionId } = await startPromotion(w);
+    const activity = { ...invokeActivity(w, { verb: "promotion.approve", promotionId, by: ADA }), value: { trigger: "manual" } };
+    const token = await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl });
+    expect((await post(w, activity, `Bearer ${token}`)).status).toBe(400);
+  });
+
+  it("keeps working after refusals (the key cache is not poisoned)", async () => {
+    const w = world();
+    const { promotionId } = await startPromotion(w);
+    expect((await click(w, { verb: "promotion.refresh", promotionId, by: ADA })).status).toBe(200);
+  });
+});
