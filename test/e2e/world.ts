@@ -75,7 +75,13 @@ export interface BatonWorld {
  * Azurite, the demo GitOps repository on a loopback git server, and Baton in the local runtime,
  * for one test file (started before its tests, stopped after them).
  */
-export function useBatonWorld(options: { tablePrefix: string; pipelines?: Omit<PipelineOptions, "repoUrl">; env?: () => Record<string, string> }): () => BatonWorld {
+export function useBatonWorld(options: {
+  tablePrefix: string;
+  pipelines?: Omit<PipelineOptions, "repoUrl">;
+  env?: () => Record<string, string>;
+  /** Last touches to the pipelines YAML once the world's servers are up (their URLs). */
+  rewrite?: (yaml: string) => string;
+}): () => BatonWorld {
   const azurite = useAzurite();
   let world: BatonWorld | undefined;
   beforeAll(async () => {
@@ -84,7 +90,7 @@ export function useBatonWorld(options: { tablePrefix: string; pipelines?: Omit<P
     const host = await startBaton({
       AzureWebJobsStorage: azurite().connectionString,
       BATON_TABLE_PREFIX: options.tablePrefix,
-      BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops"), ...options.pipelines }),
+      BATON_PIPELINES: (options.rewrite ?? ((y: string) => y))(pipelinesYaml({ repoUrl: server.url("gitops"), ...options.pipelines })),
       ...options.env?.(),
     });
     world = { host, server };
@@ -123,7 +129,7 @@ export function stageId(digest: string, stage: string): string {
 }
 
 /** ACR pushes an image: an Event Grid delivery to the Functions host's Event Grid webhook. */
-export async function pushImage(host: TestHost, tag: string, digest: string, publishedAt: string): Promise<Response> {
+export async function pushImage(host: TestHost, tag: string, digest: string, publishedAt: string, pushedBy?: string): Promise<Response> {
   const event = {
     id: `evt-${tag}-${digest.slice(-6)}`,
     topic: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr",
@@ -139,6 +145,7 @@ export async function pushImage(host: TestHost, tag: string, digest: string, pub
       location: "westeurope",
       target: { mediaType: "application/vnd.docker.distribution.manifest.v2+json", size: 3023, length: 3023, digest, repository: "orders-api", tag },
       request: { id: `req-${tag}`, host: REGISTRY, method: "PUT", useragent: "docker/24.0" },
+      ...(pushedBy ? { actor: { name: pushedBy } } : {}),
     },
   };
   return host.fetch("/runtime/webhooks/eventgrid?functionName=acrImagePushed", {

@@ -127,7 +127,7 @@ export interface Click {
 }
 
 /** The `adaptiveCard/action` invoke Teams sends when someone clicks a button (protocols.md 5.1). */
-export function invokeActivity(world: TeamsWorld, click: Click): Record<string, unknown> {
+export function invokeActivity(world: Pick<TeamsWorld, "serviceUrl">, click: Click): Record<string, unknown> {
   const tenantId = click.tenantId ?? TENANT;
   return {
     type: "invoke",
@@ -148,7 +148,7 @@ export function invokeActivity(world: TeamsWorld, click: Click): Record<string, 
   };
 }
 
-export async function post(world: TeamsWorld, activity: unknown, authorization?: string) {
+export async function post(world: Pick<TeamsWorld, "host">, activity: unknown, authorization?: string) {
   const res = await world.host.fetch("/api/messages", {
     method: "POST",
     headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
@@ -159,7 +159,7 @@ export async function post(world: TeamsWorld, activity: unknown, authorization?:
 }
 
 /** A click with a valid channel token. */
-export async function click(world: TeamsWorld, c: Click) {
+export async function click(world: Pick<TeamsWorld, "host" | "serviceUrl" | "teamsKey">, c: Click) {
   const token = await channelToken(world.teamsKey, { audience: APP_ID, serviceUrl: world.serviceUrl });
   return post(world, invokeActivity(world, c), `Bearer ${token}`);
 }
