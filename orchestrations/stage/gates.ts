@@ -12,12 +12,25 @@ import type { StageRun } from "./run.js";
 
 export function* runGates(run: StageRun, readyAt: Date, commit: string): Flow<StepEnd<string[]>> {
   const { ctx, input } = run;
-  const t = now(ctx).getTime();
-  const states = input.stage.gates.map((gate) => startGate(gate, readyAt.getTime(), t));
+  // In sequence a gate's clock (deadline, first check) starts when it becomes active, not when
+  // the stage became Ready: a long change-window wait must not eat the next gate's deadline.
+  const states: GateState[] = [];
+  const activate = (upTo: number): void => {
+    while (states.length < upTo) {
+      const gate = input.stage.gates[states.length];
+      if (!gate) break;
+      states.push(startGate(gate, readyAt.getTime(), now(ctx).getTime()));
+    }
+  };
+  activate(input.stage.gateMode === "parallel" ? input.stage.gates.length : 1);
   try {
     for (;;) {
       const pending = states.filter((s) => !s.outcome);
-      if (pending.length === 0) break;
+      if (pending.length === 0) {
+        if (states.length === input.stage.gates.length) break;
+        activate(states.length + 1);
+        continue;
+      }
       const active = input.stage.gateMode === "parallel" ? pending : pending.slice(0, 1);
       const due = active.filter((s) => s.nextAt <= now(ctx).getTime());
       if (due.length > 0) {

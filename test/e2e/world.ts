@@ -32,6 +32,8 @@ export interface PipelineOptions {
   prod?: string;
   /** Extra YAML under the template (indented 6 spaces). */
   template?: string;
+  /** Extra YAML under the dev stage (indented 8 spaces). */
+  dev?: string;
   supersede?: "newest-wins" | "queue";
   /** A flow-style readiness `observe` value for every stage (polling fallback). */
   observe?: string;
@@ -58,7 +60,7 @@ pipelines:
           - { cluster: "aks-{stage}", kind: Kustomization, namespace: flux-system, name: "orders-api-{stage}" }
 ${o.observe ? `        observe: ${o.observe}\n` : ""}${o.template ?? ""}
     stages:
-      - dev
+${o.dev ? `      - name: dev\n${o.dev}` : "      - dev"}
       - staging
       - pre-prod
       - name: prod
@@ -81,6 +83,8 @@ export function useBatonWorld(options: {
   env?: () => Record<string, string>;
   /** Last touches to the pipelines YAML once the world's servers are up (their URLs). */
   rewrite?: (yaml: string) => string;
+  /** Entry files instead of functions/*.ts (to swap the activity registration). */
+  entry?: string[];
 }): () => BatonWorld {
   const azurite = useAzurite();
   let world: BatonWorld | undefined;
@@ -92,7 +96,7 @@ export function useBatonWorld(options: {
       BATON_TABLE_PREFIX: options.tablePrefix,
       BATON_PIPELINES: (options.rewrite ?? ((y: string) => y))(pipelinesYaml({ repoUrl: server.url("gitops"), ...options.pipelines })),
       ...options.env?.(),
-    });
+    }, options.entry);
     world = { host, server };
   }, 120_000);
   afterAll(async () => {
@@ -105,7 +109,7 @@ export function useBatonWorld(options: {
   };
 }
 
-export async function startBaton(env: Record<string, string>): Promise<TestHost> {
+export async function startBaton(env: Record<string, string>, entry: string[] = ["functions/*.ts"]): Promise<TestHost> {
   Object.assign(process.env, {
     FLUX_WEBHOOK_TOKEN: FLUX_TOKEN,
     BATON_OPS_KEYS: `e2e=${OPS_KEY}`,
@@ -113,7 +117,7 @@ export async function startBaton(env: Record<string, string>): Promise<TestHost>
     BATON_PUBLIC_URL: "https://baton.example.com",
     ...env,
   });
-  return startTestHost({ appDir: ".", entry: ["functions/*.ts"] });
+  return startTestHost({ appDir: ".", entry });
 }
 
 export function digestOf(n: number): string {
