@@ -6,7 +6,8 @@ import { mkdir, readdir, readFile, rm, writeFile, copyFile } from "node:fs/promi
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const out = join(root, ".deploy");
+// BATON_BUNDLE_OUT lets a test bundle into a scratch folder.
+const out = process.env.BATON_BUNDLE_OUT ?? join(root, ".deploy");
 const entries = (await readdir(join(root, "functions")))
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
   .sort();
