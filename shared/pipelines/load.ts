@@ -5,10 +5,11 @@ import semver from "semver";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Pipeline } from "./types.js";
+import { compilesAsRegex } from "./config/regex.js";
 
 const tagPolicy = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("any") }),
-  z.object({ kind: z.literal("regex"), pattern: z.string().min(1).refine(compiles, "not a valid regular expression") }),
+  z.object({ kind: z.literal("regex"), pattern: z.string().min(1).refine(compilesAsRegex, "not a valid regular expression") }),
   z.object({
     kind: z.literal("semver"),
     range: z.string().min(1).refine((r) => semver.validRange(r) !== null, "not a valid semver range"),
@@ -51,15 +52,6 @@ export function isSourcesOnlyList(text: string): boolean {
   try {
     const raw = parseYaml(text) as unknown;
     return typeof raw === "object" && raw !== null && !Array.isArray(raw) && !("version" in raw) && "pipelines" in raw;
-  } catch {
-    return false;
-  }
-}
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
   } catch {
     return false;
   }

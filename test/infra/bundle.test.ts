@@ -26,7 +26,7 @@ describe("the deployment bundle", () => {
     }
     const health = await eventually(async () => {
       const res = await fetch(`${host?.origin ?? ""}/api/health`);
-      return res.ok ? ((await res.json()) as unknown) : undefined;
+      return res.ok ? ((await res.json())) : undefined;
     }, "the health endpoint");
     expect(health).toEqual({ status: "ok", service: "baton" });
   }, 120_000);

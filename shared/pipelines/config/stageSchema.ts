@@ -5,6 +5,7 @@ import { secretName } from "./secretNames.js";
 import { changeWindowGate } from "./gates/changeWindowGate.js";
 import { logQueryGate } from "./gates/logQueryGate.js";
 import { workflowGate } from "./gates/workflowGate.js";
+import { compilesAsRegex } from "./regex.js";
 
 // The YAML shape of one stage, every field optional: the same object is a file default, a
 // pipeline's template and a stage override, merged in that order (expand.ts). Fields that may hold
@@ -77,7 +78,7 @@ const httpProbe = z
     url: text,
     method: z.enum(["GET", "HEAD"]).default("GET"),
     expectStatus: z.array(z.number().int().min(100).max(599)).min(1).default([200]),
-    bodyMatch: text.refine(compiles, "expected a valid JavaScript regular expression").optional(),
+    bodyMatch: text.refine(compilesAsRegex, "expected a valid JavaScript regular expression").optional(),
     successes: z.number().int().positive().default(1),
     interval: duration.prefault("30s"),
     attemptTimeout: duration.prefault("10s"),
@@ -151,12 +152,3 @@ export const stageFields = {
 
 export const stageLayer = z.strictObject(stageFields);
 export type StageLayer = z.output<typeof stageLayer>;
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,6 @@
 import semver from "semver";
 import { z } from "zod";
+import { compilesAsRegex } from "./regex.js";
 
 /** Which tags of the watched image start a promotion; shared by the v1 file and the legacy list. */
 export const tagPolicySchema = z
@@ -7,7 +8,7 @@ export const tagPolicySchema = z
     z.strictObject({ kind: z.literal("any") }),
     z.strictObject({
       kind: z.literal("regex"),
-      pattern: z.string().min(1).refine(compiles, "expected a valid JavaScript regular expression (the whole tag must match)"),
+      pattern: z.string().min(1).refine(compilesAsRegex, "expected a valid JavaScript regular expression (the whole tag must match)"),
     }),
     z.strictObject({
       kind: z.literal("semver"),
@@ -16,12 +17,3 @@ export const tagPolicySchema = z
     }),
   ])
   .meta({ id: "tagPolicy", description: "Which tags start a promotion: any, a regex the whole tag matches, or a semver range." });
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
