@@ -9,7 +9,7 @@ import { channelKey, serveOpenIdMetadata, type ChannelKey, type OpenIdMetadataSe
 import { startFakeBotConnector, type FakeBotConnector } from "../support/fakeBotFramework/botConnector.js";
 import { startFakeGraph, type FakeGraph } from "../support/fakeBotFramework/graph.js";
 import type { GitServer } from "../support/gitServer.js";
-import { ADA, APP_ID, APP_PASSWORD, BEN, CONVERSATION, EVE, TENANT, click, type Person } from "../teams/world.js";
+import { ADA, APP_ID, APP_PASSWORD, BEN, CONVERSATION, EVE, TENANT, click, teamsEnv, type Person } from "../teams/world.js";
 import { digestOf, fileAt, fluxReconcilesHead, promotionId, pushImage, statusOf, stageId, useBatonWorld } from "./world.js";
 
 const MALLORY: Person = { oid: "6b2e0c7e-9999-4a5b-9c8d-000000000009", upn: "mallory@contoso.example", name: "Mallory" };
@@ -38,15 +38,7 @@ const world = useBatonWorld({
           timeout: 1d
           teams: { conversationId: "${CONVERSATION}", serviceUrl: "${"{connector}"}", tenantId: "${TENANT}" }`,
   },
-  env: () => ({
-    BATON_TEAMS_APP_ID: APP_ID,
-    BATON_TEAMS_APP_TYPE: "SingleTenant",
-    BATON_TEAMS_TENANT_ID: TENANT,
-    BATON_TEAMS_APP_PASSWORD: APP_PASSWORD,
-    BATON_TEAMS_OPENID_METADATA_URL: openId.metadataUrl,
-    BATON_TEAMS_LOGIN_URL: connector.url,
-    BATON_TEAMS_GRAPH_URL: graph.origin,
-  }),
+  env: () => teamsEnv(openId, connector, graph),
   rewrite: (yaml) => yaml.replace("{connector}", `${connector.url}/`),
 });
 let host: TestHost;

@@ -58,13 +58,7 @@ export function useTeamsWorld(): () => TeamsWorld {
       BATON_PUBLIC_URL: "https://baton.example.com",
       BATON_PIPELINES: JSON.stringify({ pipelines: [{ name: "orders", source: { registry: "myacr.azurecr.io", repository: "orders-api", tags: { kind: "any" } } }] }),
       BATON_TABLE_PREFIX: "teams",
-      BATON_TEAMS_APP_ID: APP_ID,
-      BATON_TEAMS_APP_TYPE: "SingleTenant",
-      BATON_TEAMS_TENANT_ID: TENANT,
-      BATON_TEAMS_APP_PASSWORD: APP_PASSWORD,
-      BATON_TEAMS_OPENID_METADATA_URL: openId.metadataUrl,
-      BATON_TEAMS_LOGIN_URL: connector.url,
-      BATON_TEAMS_GRAPH_URL: graph.origin,
+      ...teamsEnv(openId, connector, graph),
     });
     const host = await startTestHost({ appDir: ".", entry: ["functions/teams-messages.ts", "test/fixtures/teams/app.ts"] });
     world = { host, teamsKey, webchatKey, strangerKey, openId, connector, graph, serviceUrl: `${connector.url}/` };
@@ -76,6 +70,19 @@ export function useTeamsWorld(): () => TeamsWorld {
   return () => {
     if (!world) throw new Error("the Teams world is not running: call useTeamsWorld() at the top of the test file");
     return world;
+  };
+}
+
+/** The Teams settings of a bot registered with the loopback fakes. */
+export function teamsEnv(openId: OpenIdMetadataServer, connector: FakeBotConnector, graph: FakeGraph): Record<string, string> {
+  return {
+    BATON_TEAMS_APP_ID: APP_ID,
+    BATON_TEAMS_APP_TYPE: "SingleTenant",
+    BATON_TEAMS_TENANT_ID: TENANT,
+    BATON_TEAMS_APP_PASSWORD: APP_PASSWORD,
+    BATON_TEAMS_OPENID_METADATA_URL: openId.metadataUrl,
+    BATON_TEAMS_LOGIN_URL: connector.url,
+    BATON_TEAMS_GRAPH_URL: graph.origin,
   };
 }
 
