@@ -1,5 +1,6 @@
 /** Builds the polling source a stage's `observe` configuration names (ARM or the Kubernetes API). */
-import { DefaultAzureCredential } from "@azure/identity";
+import type { SourceControlConfigurationClientOptionalParams } from "@azure/arm-kubernetesconfiguration";
+import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { SecretSource } from "../../shared/config/secrets.js";
 import type { ObserveConfig } from "../../shared/pipelines/config/model.js";
@@ -8,8 +9,14 @@ import { createKubernetesSource } from "../../shared/readiness/sources/kubernete
 import type { ReadinessSource } from "../../shared/readiness/source.js";
 import type { ActivitySettings } from "./settings.js";
 
-export function observers(settings: ActivitySettings, secrets: SecretSource, now: () => Date): (config: ObserveConfig, clusters: string[]) => Promise<ReadinessSource> {
-  let credential: DefaultAzureCredential | undefined;
+/** `arm` replaces the ARM credential and client options (a sovereign cloud; a loopback fake in tests). */
+export function observers(
+  settings: ActivitySettings,
+  secrets: SecretSource,
+  now: () => Date,
+  arm: { credential?: TokenCredential; clientOptions?: SourceControlConfigurationClientOptionalParams } = {},
+): (config: ObserveConfig, clusters: string[]) => Promise<ReadinessSource> {
+  let credential: TokenCredential | undefined = arm.credential;
   return async (config, clusters) => {
     if (config.kind === "arm") {
       credential ??= new DefaultAzureCredential();
@@ -26,6 +33,7 @@ export function observers(settings: ActivitySettings, secrets: SecretSource, now
         clusters: new Map(clusters.map((c) => [c, location])),
         now,
         maxStatusAgeMs: settings.armMaxStatusAgeMs,
+        ...(arm.clientOptions ? { clientOptions: arm.clientOptions } : {}),
       });
     }
     const text = await secrets.get(config.kubeconfigSecret);
