@@ -55,16 +55,8 @@ export async function handleDurableApi(ctx: DurableApiContext, req: IncomingMess
 }
 
 async function start(ctx: DurableApiContext, req: IncomingMessage, res: ServerResponse, fn: string, requestedId: string | undefined): Promise<void> {
-  const body = (await readBody(req, MAX_BODY)).toString("utf8").trim();
-  let inputJson: string | null = null;
-  if (body.length > 0) {
-    try {
-      JSON.parse(body);
-      inputJson = body;
-    } catch {
-      return sendJson(res, 400, { message: "The request body must be JSON (the orchestration input)." });
-    }
-  }
+  const inputJson = await jsonBody(req);
+  if (inputJson === undefined) return sendJson(res, 400, { message: "The request body must be JSON (the orchestration input)." });
   const instanceId = requestedId ?? randomUUID().replaceAll("-", "");
   try {
     ctx.engine.startNew(fn, instanceId, inputJson);
@@ -126,16 +118,8 @@ function query(ctx: DurableApiContext, req: IncomingMessage, res: ServerResponse
 }
 
 async function raiseEvent(ctx: DurableApiContext, req: IncomingMessage, res: ServerResponse, id: string, name: string): Promise<void> {
-  const body = (await readBody(req, MAX_BODY)).toString("utf8").trim();
-  let input: string | null = null;
-  if (body.length > 0) {
-    try {
-      JSON.parse(body);
-      input = body;
-    } catch {
-      return sendJson(res, 400, { message: "The event data must be JSON." });
-    }
-  }
+  const input = await jsonBody(req);
+  if (input === undefined) return sendJson(res, 400, { message: "The event data must be JSON." });
   const instance = ctx.engine.store.getInstance(id);
   if (!instance) return sendJson(res, 404, { message: `No instance with ID '${id}' found.` });
   if (isTerminal(instance.runtimeStatus)) return sendJson(res, 410, { message: `Instance '${id}' is ${instance.runtimeStatus}.` });
@@ -170,6 +154,18 @@ function purgeMany(ctx: DurableApiContext, res: ServerResponse, url: URL): void 
   let deleted = 0;
   for (const v of victims) if (ctx.engine.store.purge(v.instanceId)) deleted++;
   sendJson(res, deleted > 0 ? 200 : 404, { instancesDeleted: deleted });
+}
+
+/** The body as JSON text: null when empty, undefined when it is not JSON. */
+async function jsonBody(req: IncomingMessage): Promise<string | null | undefined> {
+  const body = (await readBody(req, MAX_BODY)).toString("utf8").trim();
+  if (body.length === 0) return null;
+  try {
+    JSON.parse(body);
+    return body;
+  } catch {
+    return undefined;
+  }
 }
 
 interface StatusOptions {

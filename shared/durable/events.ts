@@ -3,7 +3,7 @@
  * names go into the Durable HTTP API URL unencoded (durable-functions 3.5 `raiseEvent`), so they
  * use only URL-safe characters: letters and dots.
  */
-import type { FluxKind } from "../ingest/model.js";
+import type { FluxKind, PullRequestClosed, WorkflowFinished } from "../ingest/model.js";
 
 export const EVENT = {
   fluxReady: "flux.ready",
@@ -28,28 +28,11 @@ export interface FluxReportPayload {
   reportedAt: string;
 }
 
-export interface WorkflowFinishedPayload {
-  repository: string;
-  workflowId: number;
-  workflowName: string;
-  workflowPath: string;
-  runId: number;
-  runAttempt: number;
-  headSha: string;
-  headBranch: string;
-  conclusion: string | null;
-  htmlUrl: string;
-}
+/** The routed `workflow_run` completion (the normalised signal without its envelope fields). */
+export type WorkflowFinishedPayload = Omit<WorkflowFinished, "kind" | "deliveryId">;
 
-export interface PullRequestClosedPayload {
-  repository: string;
-  number: number;
-  merged: boolean;
-  mergeCommitSha: string | null;
-  baseRef: string;
-  headSha: string;
-  htmlUrl: string;
-}
+/** The routed `pull_request` close (the normalised signal without its envelope fields). */
+export type PullRequestClosedPayload = Omit<PullRequestClosed, "kind" | "deliveryId">;
 
 export interface ApprovalVotePayload {
   stage: string;

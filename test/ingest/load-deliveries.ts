@@ -80,3 +80,17 @@ export function deliveryIdOf(d: Delivery): string {
   const parsed = JSON.parse(d.body) as { id: string } | { id: string }[];
   return Array.isArray(parsed) ? parsed[0]!.id : parsed.id;
 }
+
+/** Sends every delivery through `send`, `concurrency` at a time; statuses in completion order. */
+export async function sendConcurrently(all: readonly Delivery[], concurrency: number, send: (d: Delivery) => Promise<number>): Promise<number[]> {
+  const statuses: number[] = [];
+  let cursor = 0;
+  const worker = async (): Promise<void> => {
+    while (cursor < all.length) {
+      const d = all[cursor++];
+      if (d) statuses.push(await send(d));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return statuses;
+}

@@ -8,7 +8,7 @@ import { createEventGridHttpHandler } from "../../shared/ingest/handlers/event-g
 import { createGitHubWebhookHandler } from "../../shared/ingest/handlers/github.js";
 import { openIngestStore } from "../../shared/store/ingest-store.js";
 import { useAzurite } from "../support/azurite.js";
-import { deliveryIdOf, loadDeliveries, shuffledWithDuplicates, type Delivery } from "./load-deliveries.js";
+import { deliveryIdOf, loadDeliveries, sendConcurrently, shuffledWithDuplicates, type Delivery } from "./load-deliveries.js";
 import { context, request, worldWith } from "./world.js";
 
 const azurite = useAzurite();
@@ -29,16 +29,10 @@ describe("load: at-least-once, unordered deliveries", () => {
     const { deliveries: unique, expected } = await loadDeliveries();
     const all = shuffledWithDuplicates(unique);
 
-    const statuses: number[] = [];
-    let cursor = 0;
-    const worker = async () => {
-      while (cursor < all.length) {
-        const d = all[cursor++]!;
-        const res: HttpResponseInit = await doors[d.door](request(d.url, d.body, d.headers), context());
-        statuses.push(res.status ?? 200);
-      }
-    };
-    await Promise.all(Array.from({ length: 20 }, worker));
+    const statuses = await sendConcurrently(all, 20, async (d) => {
+      const res: HttpResponseInit = await doors[d.door](request(d.url, d.body, d.headers), context());
+      return res.status ?? 200;
+    });
 
     expect(statuses).toHaveLength(1000);
     expect(statuses.filter((s) => s !== 200 && s !== 202)).toEqual([]);

@@ -8,7 +8,7 @@ import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
 import { taggedContainerPackage } from "../fixtures/ingest/github.js";
 import { fixtureText } from "../fixtures/ingest/load.js";
 import { useAzurite } from "../support/azurite.js";
-import { loadDeliveries, shuffledWithDuplicates } from "./load-deliveries.js";
+import { loadDeliveries, sendConcurrently, shuffledWithDuplicates } from "./load-deliveries.js";
 import { signGitHub } from "./signing.js";
 import { PIPELINES, SECRETS } from "./world.js";
 
@@ -103,17 +103,11 @@ describe("load through the local runtime", () => {
     const earlier = new Set(await allInstances());
     const { deliveries: unique, expected } = await loadDeliveries();
     const all = shuffledWithDuplicates(unique);
-    const statuses: number[] = [];
-    let cursor = 0;
-    const worker = async () => {
-      while (cursor < all.length) {
-        const d = all[cursor++]!;
-        const res = await host.fetch(d.url, { method: "POST", body: d.body, headers: { "content-type": "application/json", ...d.headers } });
-        await res.arrayBuffer();
-        statuses.push(res.status);
-      }
-    };
-    await Promise.all(Array.from({ length: 20 }, worker));
+    const statuses = await sendConcurrently(all, 20, async (d) => {
+      const res = await host.fetch(d.url, { method: "POST", body: d.body, headers: { "content-type": "application/json", ...d.headers } });
+      await res.arrayBuffer();
+      return res.status;
+    });
     await host.settle();
     expect(statuses.filter((s) => s !== 200 && s !== 202)).toEqual([]);
     // Exactly the wanted promotions exist in the task hub, each started once (never restarted).
