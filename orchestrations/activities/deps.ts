@@ -11,7 +11,7 @@ import type { EventName, EventPayloads } from "../../shared/durable/events.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
 import type { GitWriter } from "../../shared/gitops/writer.js";
 import type { PullRequestWriter } from "../../shared/gitops/pullRequest.js";
-import type { SignalRouter } from "../../shared/ingest/intake/signal-router.js";
+import type { SignalRouter } from "../../shared/ingest/intake/signalRouter.js";
 import type { StageLockStore } from "../../shared/locks/stageLocks.js";
 import type { ObserveConfig, PinnedPipeline, RepositoryRef } from "../../shared/pipelines/config/model.js";
 import type { CommitAncestry } from "../../shared/readiness/ancestry.js";

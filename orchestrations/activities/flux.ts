@@ -1,7 +1,7 @@
 /** Readiness activities: register waits, judge Flux reports, poll the cluster, nudge a Receiver. */
 import { createHmac } from "node:crypto";
 import type { ActivityInput, ActivityOutput, ReadyEvidence } from "../../shared/durable/activityContracts.js";
-import type { WaitFor } from "../../shared/ingest/intake/wait-keys.js";
+import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import { decideReadiness } from "../../shared/readiness/decide.js";
 import type { Observation } from "../../shared/readiness/observation.js";
 import type { ReadyAt } from "../../shared/readiness/readyAt.js";

@@ -5,7 +5,7 @@
 import type { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import type { ActivityInput, ActivityName, ActivityOutput } from "../../shared/durable/activityContracts.js";
-import { createDurableSignalSender } from "../../shared/ingest/adapters/durable-signal-sender.js";
+import { createDurableSignalSender } from "../../shared/ingest/adapters/durableSignalSender.js";
 import { acquireStageLock, activeHolds, markStageCommitted, pinPipeline, recordTimeline, releaseStageLock } from "./bookkeeping.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { judgeFluxReport, nudgeFlux, pollReadiness, subscribeSignal, unsubscribeSignal } from "./flux.js";

@@ -5,7 +5,7 @@
  */
 import type { ActivityOutput, CommitEvidence } from "../../shared/durable/activityContracts.js";
 import { EVENT } from "../../shared/durable/events.js";
-import type { WaitFor } from "../../shared/ingest/intake/wait-keys.js";
+import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import { activity, after, describeMs, shortSha, waitForEvents, type Flow } from "../flow.js";
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
 import type { StageRun } from "./run.js";

@@ -4,7 +4,7 @@
  * the gate loop (gates.ts), which also delivers workflow_run webhooks and operators' commands.
  */
 import type { WorkflowFinishedPayload } from "../../shared/durable/events.js";
-import type { WaitFor } from "../../shared/ingest/intake/wait-keys.js";
+import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import type { GateConfig } from "../../shared/pipelines/config/model.js";
 import { activity, describeMs, now, type Flow } from "../flow.js";
 import type { StageRun } from "./run.js";

@@ -6,7 +6,7 @@
  */
 import type { ReadyEvidence } from "../../shared/durable/activityContracts.js";
 import { EVENT } from "../../shared/durable/events.js";
-import type { WaitFor } from "../../shared/ingest/intake/wait-keys.js";
+import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import type { FluxObjectRef } from "../../shared/pipelines/config/model.js";
 import { nextPollDelayMs } from "../../shared/readiness/polling.js";
 import type { StepResult } from "../../shared/steps/result.js";

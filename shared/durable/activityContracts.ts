@@ -4,7 +4,7 @@
  * one table (house style 3), so a name or a payload cannot drift between them.
  */
 import type { FieldChange } from "../gitops/edit.js";
-import type { WaitFor } from "../ingest/intake/wait-keys.js";
+import type { WaitFor } from "../ingest/intake/waitKeys.js";
 import type { ImagePublished } from "../ingest/model.js";
 import type { FluxReport } from "../store/ports.js";
 import type { ApprovalPolicy, FluxObjectRef, GateConfig, PinnedPipeline, StageConfig } from "../pipelines/config/model.js";

@@ -3,8 +3,8 @@
  * compare-and-swap, so two hosts racing for a stage cannot both win.
  */
 import type { TableClient } from "@azure/data-tables";
-import { hasStatus } from "../store/table-client.js";
-import { tableKey } from "../store/table-key.js";
+import { hasStatus } from "../store/tableClient.js";
+import { tableKey } from "../store/tableKey.js";
 import { canSupersede, type AcquireResult, type LockHolder, type StageLockStore } from "./stageLocks.js";
 
 interface LockEntity {

@@ -1,7 +1,7 @@
 import type { PipelineConfig } from "./config/load.js";
 import type { PinnedPipeline } from "./config/model.js";
 import type { Pipeline, PipelineLookup, PipelineMatches } from "./types.js";
-import { refuseTag } from "./tag-policy.js";
+import { refuseTag } from "./tagPolicy.js";
 
 /** A lookup over a fixed list of pipelines: the loaded configuration's, or a test's. */
 export function createPipelineLookup<P extends Pipeline>(pipelines: readonly P[]): PipelineLookup<P> {

@@ -10,7 +10,7 @@ import { startTestHost, type TestHost } from "../../local/testing.js";
 import { useAzurite } from "../support/azurite.js";
 import { startGitServer } from "../support/gitServer.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
-import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
+import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 import { commitMessages, git, resolveRef } from "../support/bareRepo.js";
 import type { GitServer } from "../support/gitServer.js";
 import { principalHeaders } from "../ops/support.js";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ingestRoot } from "../../shared/ingest/composition/ingest-root.js";
-import { createAcrWebhookHandler } from "../../shared/ingest/handlers/acr-webhook.js";
-import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
+import { ingestRoot } from "../../shared/ingest/composition/ingestRoot.js";
+import { createAcrWebhookHandler } from "../../shared/ingest/handlers/acrWebhook.js";
+import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 import { fixtureText } from "../fixtures/ingest/load.js";
 import { useAzurite } from "../support/azurite.js";
-import { FakeDurableClient } from "./fake-durable-client.js";
+import { FakeDurableClient } from "./fakeDurableClient.js";
 import { context, request } from "./world.js";
 
 const azurite = useAzurite();
@@ -12,12 +12,12 @@ const azurite = useAzurite();
 describe("composition root", () => {
   it("loads every function module with no settings at all", async () => {
     // Registration must not read settings or open storage (npm start before configuration).
-    await import("../../functions/ingest-github.js");
-    await import("../../functions/ingest-flux.js");
-    await import("../../functions/ingest-acr.js");
-    await import("../../functions/ingest-eventgrid.js");
-    await import("../../functions/acr-eventgrid-trigger.js");
-    await import("../../functions/purge-deliveries.js");
+    await import("../../functions/ingestGithub.js");
+    await import("../../functions/ingestFlux.js");
+    await import("../../functions/ingestAcr.js");
+    await import("../../functions/ingestEventgrid.js");
+    await import("../../functions/acrEventgridTrigger.js");
+    await import("../../functions/purgeDeliveries.js");
   });
 
   it("builds real dependencies from settings on first use and starts through the Durable client", async () => {

@@ -4,7 +4,7 @@ import type { EventName, EventPayloads } from "../../shared/durable/events.js";
 import type { PromotionInput } from "../../shared/durable/names.js";
 import type { PromotionStarter, SignalSender, StartedPromotion } from "../../shared/ingest/ports.js";
 import type { DeliveryLog, FluxReport, FluxRevisionStore, SubscriptionStore } from "../../shared/store/ports.js";
-import type { IngestStore } from "../../shared/store/ingest-store.js";
+import type { IngestStore } from "../../shared/store/ingestStore.js";
 
 /** Secrets in a map; `rotate` changes what `refresh` returns while `get` still serves the cache. */
 export class MemorySecrets implements SecretSource {

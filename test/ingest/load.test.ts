@@ -3,12 +3,12 @@
 // runtime exists this test is to be pointed at it (same requests over HTTP).
 import { describe, expect, it } from "vitest";
 import type { HttpResponseInit } from "@azure/functions";
-import { createAcrWebhookHandler } from "../../shared/ingest/handlers/acr-webhook.js";
-import { createEventGridHttpHandler } from "../../shared/ingest/handlers/event-grid-http.js";
+import { createAcrWebhookHandler } from "../../shared/ingest/handlers/acrWebhook.js";
+import { createEventGridHttpHandler } from "../../shared/ingest/handlers/eventGridHttp.js";
 import { createGitHubWebhookHandler } from "../../shared/ingest/handlers/github.js";
-import { openIngestStore } from "../../shared/store/ingest-store.js";
+import { openIngestStore } from "../../shared/store/ingestStore.js";
 import { useAzurite } from "../support/azurite.js";
-import { deliveryIdOf, loadDeliveries, sendConcurrently, shuffledWithDuplicates, type Delivery } from "./load-deliveries.js";
+import { deliveryIdOf, loadDeliveries, sendConcurrently, shuffledWithDuplicates, type Delivery } from "./loadDeliveries.js";
 import { context, request, worldWith } from "./world.js";
 
 const azurite = useAzurite();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePipelines } from "../../shared/pipelines/load.js";
 import { createPipelineLookup } from "../../shared/pipelines/lookup.js";
-import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
+import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 
 const yaml = `
 pipelines:

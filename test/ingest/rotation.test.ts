@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DoorNotConfigured } from "../../shared/ingest/http/rejection.js";
 import { verifyWithRotation } from "../../shared/ingest/verify/rotation.js";
-import { throttleRefresh } from "../../shared/ingest/verify/throttled-refresh.js";
+import { throttleRefresh } from "../../shared/ingest/verify/throttledRefresh.js";
 import { MemorySecrets } from "./fakes.js";
 
 const names = { current: "S", previous: "S_PREVIOUS" };

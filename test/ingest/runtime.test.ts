@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventType } from "../../local/durable/history.js";
 import { startTestHost, type TestHost } from "../../local/testing.js";
-import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
+import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 import { taggedContainerPackage } from "../fixtures/ingest/github.js";
 import { fixtureText } from "../fixtures/ingest/load.js";
 import { useAzurite } from "../support/azurite.js";
-import { loadDeliveries, sendConcurrently, shuffledWithDuplicates } from "./load-deliveries.js";
+import { loadDeliveries, sendConcurrently, shuffledWithDuplicates } from "./loadDeliveries.js";
 import { signGitHub } from "./signing.js";
 import { PIPELINES, SECRETS } from "./world.js";
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   });
   host = await startTestHost({
     appDir: ".",
-    entry: ["functions/ingest-*.ts", "functions/acr-eventgrid-trigger.ts", "test/fixtures/ingest/runtime-app.ts"],
+    entry: ["functions/ingest*.ts", "functions/acrEventgridTrigger.ts", "test/fixtures/ingest/runtimeApp.ts"],
   });
 });
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { Webhooks } from "@octokit/webhooks";
 import { describe, expect, it } from "vitest";
-import { GitHubSignatureVerifier } from "../../shared/ingest/verify/github-signature.js";
-import { checkHmacSignature } from "../../shared/ingest/verify/hmac-signature.js";
-import { secretsEqual } from "../../shared/ingest/verify/constant-time.js";
+import { GitHubSignatureVerifier } from "../../shared/ingest/verify/githubSignature.js";
+import { checkHmacSignature } from "../../shared/ingest/verify/hmacSignature.js";
+import { secretsEqual } from "../../shared/ingest/verify/constantTime.js";
 import { signFlux, signGitHub } from "./signing.js";
 
 // GitHub's published vector (docs: validating webhook deliveries).

@@ -2,8 +2,8 @@
 import functions, { type HttpRequest as HttpRequestType, type HttpResponseInit } from "@azure/functions";
 import { createPipelineLookup } from "../../shared/pipelines/lookup.js";
 import type { Pipeline } from "../../shared/pipelines/types.js";
-import type { DoorDeps } from "../../shared/ingest/handlers/door-deps.js";
-import type { IngestStore } from "../../shared/store/ingest-store.js";
+import type { DoorDeps } from "../../shared/ingest/handlers/doorDeps.js";
+import type { IngestStore } from "../../shared/store/ingestStore.js";
 import { FakeSender, FakeStarter, MemorySecrets, memoryStore } from "./fakes.js";
 
 // Through the default export: @azure/functions is CommonJS and Node's ESM loader does not

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApprovalVotePayload, OpsCommandPayload } from "../../shared/durable/events.js";
 import type { PromotionInput } from "../../shared/durable/names.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
-import { promotionInstanceId } from "../../shared/ingest/intake/instance-id.js";
-import type { AuditRecord } from "../../shared/ops/audit/audit-log.js";
-import type { TimelineRecord } from "../../shared/ops/timeline/timeline-store.js";
+import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
+import type { AuditRecord } from "../../shared/ops/audit/auditLog.js";
+import type { TimelineRecord } from "../../shared/ops/timeline/timelineStore.js";
 import { startTestHost, type TestHost } from "../../local/testing.js";
 import { useAzurite } from "../support/azurite.js";
 import { APPROVER, KEY, OPERATOR, OPS_KEYS_TEXT, VIEWER } from "./support.js";
@@ -33,7 +33,7 @@ beforeAll(async () => {
     BATON_OPS_TRUST_PRINCIPAL: "true",
     BATON_OPS_MAX_BODY_BYTES: "4096",
   });
-  host = await startTestHost({ appDir: ".", entry: ["functions/ops-*.ts", "test/fixtures/ops/app.ts"] });
+  host = await startTestHost({ appDir: ".", entry: ["functions/ops*.ts", "test/fixtures/ops/app.ts"] });
 });
 afterAll(async () => {
   await host?.dispose();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAuthenticator, requireRole } from "../../shared/ops/auth/authenticate.js";
-import { callerFromPrincipal } from "../../shared/ops/auth/client-principal.js";
-import { matchOpsKey, parseOpsKeys } from "../../shared/ops/auth/ops-keys.js";
+import { callerFromPrincipal } from "../../shared/ops/auth/clientPrincipal.js";
+import { matchOpsKey, parseOpsKeys } from "../../shared/ops/auth/opsKeys.js";
 import { Refusal } from "../../shared/ops/http/refusal.js";
 import { readOpsSettings } from "../../shared/ops/settings.js";
 import { KEY, MemorySecrets, OPERATOR, OPS_KEYS, OPS_KEYS_TEXT, principalHeaders, VIEWER } from "./support.js";

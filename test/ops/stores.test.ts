@@ -2,11 +2,11 @@
 // orchestration's unit tests can rely on the fakes behaving like the tables.
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../shared/ops/actor.js";
-import { MemoryAuditLog } from "../../shared/ops/audit/memory-audit-log.js";
-import type { AuditRecord } from "../../shared/ops/audit/audit-log.js";
-import { MemoryHoldStore } from "../../shared/ops/holds/memory-hold-store.js";
-import { openOpsStore, type OpsStore } from "../../shared/ops/store/ops-store.js";
-import { MemoryTimelineStore } from "../../shared/ops/timeline/memory-timeline-store.js";
+import { MemoryAuditLog } from "../../shared/ops/audit/memoryAuditLog.js";
+import type { AuditRecord } from "../../shared/ops/audit/auditLog.js";
+import { MemoryHoldStore } from "../../shared/ops/holds/memoryHoldStore.js";
+import { openOpsStore, type OpsStore } from "../../shared/ops/store/opsStore.js";
+import { MemoryTimelineStore } from "../../shared/ops/timeline/memoryTimelineStore.js";
 import { useAzurite } from "../support/azurite.js";
 
 const azurite = useAzurite();

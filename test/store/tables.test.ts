@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openIngestStore } from "../../shared/store/ingest-store.js";
+import { openIngestStore } from "../../shared/store/ingestStore.js";
 import type { FluxReport } from "../../shared/store/ports.js";
 import { useAzurite } from "../support/azurite.js";
 

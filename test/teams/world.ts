@@ -1,13 +1,13 @@
 // The Teams endpoint end to end: the local Functions runtime (local/testing.ts) with
-// functions/teams-messages.ts and stand-in orchestrations (test/fixtures/teams/app.ts), Azure
+// functions/teamsMessages.ts and stand-in orchestrations (test/fixtures/teams/app.ts), Azure
 // Tables on Azurite for the audit, and loopback fakes of the Bot Framework channel's OpenID
 // metadata, the Bot Connector with its token endpoint, and Microsoft Graph.
 import { afterAll, beforeAll } from "vitest";
 import { startTestHost, type TestHost } from "../../local/testing.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import type { ApprovalVotePayload } from "../../shared/durable/events.js";
-import { openOpsStore } from "../../shared/ops/store/ops-store.js";
-import type { AuditRecord } from "../../shared/ops/audit/audit-log.js";
+import { openOpsStore } from "../../shared/ops/store/opsStore.js";
+import type { AuditRecord } from "../../shared/ops/audit/auditLog.js";
 import type { ApprovalPolicy } from "../../shared/pipelines/config/model.js";
 import { useAzurite } from "../support/azurite.js";
 import { startFakeBotConnector, type FakeBotConnector } from "../support/fakeBotFramework/botConnector.js";
@@ -60,7 +60,7 @@ export function useTeamsWorld(): () => TeamsWorld {
       BATON_TABLE_PREFIX: "teams",
       ...teamsEnv(openId, connector, graph),
     });
-    const host = await startTestHost({ appDir: ".", entry: ["functions/teams-messages.ts", "test/fixtures/teams/app.ts"] });
+    const host = await startTestHost({ appDir: ".", entry: ["functions/teamsMessages.ts", "test/fixtures/teams/app.ts"] });
     world = { host, teamsKey, webchatKey, strangerKey, openId, connector, graph, serviceUrl: `${connector.url}/` };
   });
   afterAll(async () => {

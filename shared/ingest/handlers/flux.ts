@@ -1,17 +1,17 @@
 import { createHash } from "node:crypto";
 import { answer, type HttpDoor } from "../http/answer.js";
-import { parseJsonBody } from "../http/parse-json.js";
-import { readRawBody } from "../http/raw-body.js";
+import { parseJsonBody } from "../http/parseJson.js";
+import { readRawBody } from "../http/rawBody.js";
 import { Rejection } from "../http/rejection.js";
-import { requireContentType, requireMethod } from "../http/request-checks.js";
+import { requireContentType, requireMethod } from "../http/requestChecks.js";
 import { acceptedAnswer, acknowledged } from "../http/responses.js";
 import { describeAccepted } from "../intake/describe.js";
 import { createIntake } from "../intake/intake.js";
-import { parseFluxEvent } from "../parse/flux-event.js";
-import { SECRET } from "../secret-names.js";
-import { checkHmacSignature } from "../verify/hmac-signature.js";
+import { parseFluxEvent } from "../parse/fluxEvent.js";
+import { SECRET } from "../secretNames.js";
+import { checkHmacSignature } from "../verify/hmacSignature.js";
 import { verifyWithRotation } from "../verify/rotation.js";
-import type { DoorDeps } from "./door-deps.js";
+import type { DoorDeps } from "./doorDeps.js";
 
 const clusterName = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 

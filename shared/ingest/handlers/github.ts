@@ -1,16 +1,16 @@
 import { answer, type HttpDoor } from "../http/answer.js";
-import { parseJsonBody } from "../http/parse-json.js";
-import { readRawBody } from "../http/raw-body.js";
+import { parseJsonBody } from "../http/parseJson.js";
+import { readRawBody } from "../http/rawBody.js";
 import { Rejection } from "../http/rejection.js";
-import { requireContentType, requireHeader, requireMethod } from "../http/request-checks.js";
+import { requireContentType, requireHeader, requireMethod } from "../http/requestChecks.js";
 import { acceptedAnswer, acknowledged } from "../http/responses.js";
 import { describeAccepted } from "../intake/describe.js";
 import { createIntake } from "../intake/intake.js";
-import { parseGitHubEvent } from "../parse/github-event.js";
-import { SECRET } from "../secret-names.js";
-import { GitHubSignatureVerifier } from "../verify/github-signature.js";
+import { parseGitHubEvent } from "../parse/githubEvent.js";
+import { SECRET } from "../secretNames.js";
+import { GitHubSignatureVerifier } from "../verify/githubSignature.js";
 import { verifyWithRotation } from "../verify/rotation.js";
-import type { DoorDeps } from "./door-deps.js";
+import type { DoorDeps } from "./doorDeps.js";
 
 /**
  * GitHub webhooks, all events on one endpoint. GitHub aborts after 10 s and never retries on its

@@ -1,10 +1,10 @@
 import type { PipelineLookup } from "../../pipelines/types.js";
-import type { IngestStore } from "../../store/ingest-store.js";
+import type { IngestStore } from "../../store/ingestStore.js";
 import type { ImagePublished, Signal } from "../model.js";
 import type { PromotionStarter, SignalSender } from "../ports.js";
-import { deliverOnce } from "./deliver-once.js";
-import { createImagePromoter, type PromotionOutcome } from "./promote-image.js";
-import { createSignalRouter, type RouteOutcome } from "./signal-router.js";
+import { deliverOnce } from "./deliverOnce.js";
+import { createImagePromoter, type PromotionOutcome } from "./promoteImage.js";
+import { createSignalRouter, type RouteOutcome } from "./signalRouter.js";
 
 export type Accepted =
   | { kind: "duplicate" }

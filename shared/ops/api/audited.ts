@@ -1,9 +1,9 @@
 import { Rejection } from "../../ingest/http/rejection.js";
-import type { AuditOutcome, AuditTarget } from "../audit/audit-log.js";
+import type { AuditOutcome, AuditTarget } from "../audit/auditLog.js";
 import { requireRole } from "../auth/authenticate.js";
 import { holdsRole, type Caller, type Role } from "../auth/roles.js";
 import { Refusal } from "../http/refusal.js";
-import type { OpsDeps } from "./ops-deps.js";
+import type { OpsDeps } from "./opsDeps.js";
 
 export interface AuditedCall {
   caller: Caller;

@@ -1,17 +1,17 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
-import { requireMethod } from "../../ingest/http/request-checks.js";
+import { requireMethod } from "../../ingest/http/requestChecks.js";
 import { parseWith } from "../../ingest/parse/schema.js";
-import type { AuditTarget } from "../audit/audit-log.js";
+import type { AuditTarget } from "../audit/auditLog.js";
 import { requireRole } from "../auth/authenticate.js";
 import type { Caller } from "../auth/roles.js";
-import { describeScope, GLOBAL, type HoldScope } from "../holds/hold-store.js";
+import { describeScope, GLOBAL, type HoldScope } from "../holds/holdStore.js";
 import { pipelineName, reasonField } from "../http/fields.js";
-import { readJsonBody } from "../http/json-body.js";
+import { readJsonBody } from "../http/jsonBody.js";
 import { Refusal } from "../http/refusal.js";
 import { audited, requireRoleFor } from "./audited.js";
-import { notifyRelease } from "./notify-release.js";
-import type { OpsDeps } from "./ops-deps.js";
+import { notifyRelease } from "./notifyRelease.js";
+import type { OpsDeps } from "./opsDeps.js";
 
 const reasonBody = z.object({ reason: reasonField });
 

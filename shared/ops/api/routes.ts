@@ -1,12 +1,12 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
-import { requireMethod } from "../../ingest/http/request-checks.js";
+import { requireMethod } from "../../ingest/http/requestChecks.js";
 import type { Caller } from "../auth/roles.js";
 import { holdsCall } from "./holds.js";
-import { listPromotionsCall } from "./list-promotions.js";
-import type { OpsDeps } from "./ops-deps.js";
-import { promotionAction } from "./promotion-action.js";
-import { showPromotion } from "./show-promotion.js";
-import { startPromotion } from "./start-promotion.js";
+import { listPromotionsCall } from "./listPromotions.js";
+import type { OpsDeps } from "./opsDeps.js";
+import { promotionAction } from "./promotionAction.js";
+import { showPromotion } from "./showPromotion.js";
+import { startPromotion } from "./startPromotion.js";
 
 /**
  * The ops routes, one handler per function. Methods are checked here (every method reaches the

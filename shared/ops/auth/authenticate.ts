@@ -1,8 +1,8 @@
 import type { HttpRequest } from "@azure/functions";
 import type { SecretSource } from "../../config/secrets.js";
 import { Refusal } from "../http/refusal.js";
-import { callerFromPrincipal } from "./client-principal.js";
-import { matchOpsKey, OPS_KEYS_SECRET, parseOpsKeys } from "./ops-keys.js";
+import { callerFromPrincipal } from "./clientPrincipal.js";
+import { matchOpsKey, OPS_KEYS_SECRET, parseOpsKeys } from "./opsKeys.js";
 import { holdsRole, type Caller, type Role } from "./roles.js";
 
 /** Header carrying a named ops key: the Functions convention, never `?code=` (URLs end up in logs). */

@@ -1,4 +1,4 @@
-import { waitKey } from "../../ingest/intake/wait-keys.js";
+import { waitKey } from "../../ingest/intake/waitKeys.js";
 import type { FluxRevisionStore } from "../../store/ports.js";
 import type { Observation } from "../observation.js";
 import type { ReadinessSource } from "../source.js";

@@ -1,5 +1,5 @@
-import type { OpsDurableClient } from "../../ops/durable/ops-client.js";
-import type { AuditLog } from "../../ops/audit/audit-log.js";
+import type { OpsDurableClient } from "../../ops/durable/opsClient.js";
+import type { AuditLog } from "../../ops/audit/auditLog.js";
 import type { GroupMembership } from "../approvers/groupMembership.js";
 import type { RenderCard } from "../connector/cardActivity.js";
 

@@ -7,7 +7,7 @@
  */
 import { EVENT, type ApprovalVotePayload } from "../../durable/events.js";
 import type { Actor } from "../../ops/actor.js";
-import type { AuditOutcome } from "../../ops/audit/audit-log.js";
+import type { AuditOutcome } from "../../ops/audit/auditLog.js";
 import { checkApprover } from "../approvers/checkApprover.js";
 import type { CardAction } from "./cardAction.js";
 import type { CardActionDeps } from "./cardActionDeps.js";

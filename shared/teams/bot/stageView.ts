@@ -7,9 +7,9 @@
 import type { DurableOrchestrationStatus } from "durable-functions";
 import { stageInstanceId } from "../../durable/promotionStatus.js";
 import type { ApprovalPolicy } from "../../pipelines/config/model.js";
-import { isLive, readStatus, type OpsDurableClient } from "../../ops/durable/ops-client.js";
-import { isPromotion, promotionIdPattern } from "../../ops/durable/promotion-ids.js";
-import { customStatusOf } from "../../ops/durable/promotion-view.js";
+import { isLive, readStatus, type OpsDurableClient } from "../../ops/durable/opsClient.js";
+import { isPromotion, promotionIdPattern } from "../../ops/durable/promotionIds.js";
+import { customStatusOf } from "../../ops/durable/promotionView.js";
 
 export interface StageView {
   promotionId: string;

@@ -4,7 +4,7 @@
  * with detail `sent to <stage instance>`). Used to refuse a second vote on the card and to show
  * the votes so far; the stage orchestration still counts one vote per person on its own.
  */
-import type { AuditLog, AuditRecord } from "../../ops/audit/audit-log.js";
+import type { AuditLog, AuditRecord } from "../../ops/audit/auditLog.js";
 
 export interface CastVote {
   voterId: string;

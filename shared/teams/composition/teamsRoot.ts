@@ -11,7 +11,7 @@ import { createSecretSource } from "../../config/secretSource.js";
 import { readSettings } from "../../config/settings.js";
 import { lazy } from "../../ingest/composition/lazy.js";
 import { readIngestSettings } from "../../ingest/settings.js";
-import { openOpsStore } from "../../ops/store/ops-store.js";
+import { openOpsStore } from "../../ops/store/opsStore.js";
 import { createChannelAuthentication } from "../auth/channelAuthentication.js";
 import { buildApprovalCard } from "../cards/approvalCard.js";
 import type { MessagesRoot } from "../http/messagesDoor.js";

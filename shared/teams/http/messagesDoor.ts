@@ -6,10 +6,10 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { CloudAdapter } from "botbuilder";
-import { parseJsonBody } from "../../ingest/http/parse-json.js";
-import { readRawBody } from "../../ingest/http/raw-body.js";
+import { parseJsonBody } from "../../ingest/http/parseJson.js";
+import { readRawBody } from "../../ingest/http/rawBody.js";
 import { Rejection } from "../../ingest/http/rejection.js";
-import { requireContentType, requireMethod } from "../../ingest/http/request-checks.js";
+import { requireContentType, requireMethod } from "../../ingest/http/requestChecks.js";
 import { ApprovalBot } from "../bot/approvalBot.js";
 import type { CardActionDeps } from "../bot/cardActionDeps.js";
 import { adapterRequest, CollectedResponse } from "./adapterShim.js";

@@ -1,0 +1,52 @@
+import type { HttpResponseInit } from "@azure/functions";
+import { EVENT, type ApprovalVotePayload } from "../../durable/events.js";
+import type { Caller } from "../auth/roles.js";
+import { commandTarget } from "../durable/commandTarget.js";
+import { isLive } from "../durable/opsClient.js";
+import { Refusal } from "../http/refusal.js";
+import { audited } from "./audited.js";
+import { findPromotion } from "./findPromotion.js";
+import type { OpsDeps } from "./opsDeps.js";
+
+export interface VoteRequest {
+  decision: ApprovalVotePayload["decision"];
+  stage?: string;
+  reason?: string;
+}
+
+/**
+ * POST /api/promotions/{id}/approve|reject: an `approval.vote` from the signed-in approver. Only
+ * while the promotion waits for approval, so a vote can never be buffered for a later stage.
+ * Whether the vote counts (eligibility, distinct voters, quorum) is the approval policy's call.
+ */
+export async function castVote(deps: OpsDeps, caller: Caller, id: string, vote: VoteRequest): Promise<HttpResponseInit> {
+  const call = { caller, action: `promotion.${vote.decision}`, target: { kind: "promotion" as const, promotionId: id }, reason: vote.reason ?? "" };
+  const sent = await audited(
+    deps,
+    call,
+    async () => {
+      const status = await findPromotion(deps.client, id);
+      if (!isLive(status)) throw new Refusal(409, `promotion ${id} is ${String(status.runtimeStatus)}`);
+      const { instanceId, published } = await commandTarget(deps.client, status);
+      if (published?.step !== "awaiting-approval" || !published.stage) {
+        throw new Refusal(409, `promotion ${id} is not awaiting approval (${published?.step ?? "no step reported yet"})`);
+      }
+      if (vote.stage && vote.stage !== published.stage) throw new Refusal(409, `promotion ${id} awaits approval for stage ${published.stage}, not ${vote.stage}`);
+      return { instanceId, stage: published.stage };
+    },
+    async ({ instanceId, stage }) => {
+      const payload: ApprovalVotePayload = {
+        stage,
+        decision: vote.decision,
+        voterId: caller.actor.id,
+        voterName: caller.actor.name,
+        ...(vote.reason ? { reason: vote.reason } : {}),
+        at: deps.now().toISOString(),
+      };
+      await deps.client.raiseEvent(instanceId, EVENT.approvalVote, payload);
+      return { instanceId, stage };
+    },
+    ({ instanceId }) => `sent to ${instanceId}`,
+  );
+  return { status: 202, jsonBody: { id, decision: vote.decision, stage: sent.stage, deliveredTo: sent.instanceId } };
+}

@@ -1,0 +1,62 @@
+import { odata, type TableClient } from "@azure/data-tables";
+import { hasStatus } from "../../store/tableClient.js";
+import { tableKey } from "../../store/tableKey.js";
+import { afterPrefix, sortableTime } from "../store/rowTime.js";
+import type { TimelineRecord, TimelineStore } from "./timelineStore.js";
+
+// A type alias, not an interface: transactions take Record<string, unknown>-shaped entities.
+type EntryEntity = {
+  partitionKey: string;
+  rowKey: string;
+  entryId: string;
+  at: string;
+  /** The entry as JSON: kinds differ in shape and Tables has no nested values. */
+  entry: string;
+};
+
+const ENTRY = "t.";
+const MARKER = "id.";
+
+/**
+ * One partition per promotion. Each append writes, in one transaction, the entry under a row key
+ * sortable by time then append time, and a marker row keyed by the entry id alone: a second
+ * append of the same id fails on the marker (409) and is reported as a duplicate.
+ */
+export class TableTimelineStore implements TimelineStore {
+  constructor(
+    private readonly table: TableClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async append(record: TimelineRecord): Promise<"appended" | "duplicate"> {
+    const partitionKey = tableKey(record.promotionId);
+    const idKey = tableKey(record.entryId);
+    const entity: EntryEntity = {
+      partitionKey,
+      rowKey: `${ENTRY}${sortableTime(record.at)}.${sortableTime(this.now())}.${idKey}`,
+      entryId: record.entryId,
+      at: record.at,
+      entry: JSON.stringify(record.entry),
+    };
+    try {
+      await this.table.submitTransaction([
+        ["create", { partitionKey, rowKey: `${MARKER}${idKey}`, entryRow: entity.rowKey }],
+        ["create", entity],
+      ]);
+      return "appended";
+    } catch (error) {
+      if (hasStatus(error, 409)) return "duplicate";
+      throw new Error(`cannot append timeline entry ${record.entryId} of ${record.promotionId}`, { cause: error });
+    }
+  }
+
+  async list(promotionId: string): Promise<TimelineRecord[]> {
+    const pk = tableKey(promotionId);
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${ENTRY} and RowKey lt ${afterPrefix(ENTRY)}`;
+    const records: TimelineRecord[] = [];
+    for await (const row of this.table.listEntities<EntryEntity>({ queryOptions: { filter } })) {
+      records.push({ promotionId, entryId: row.entryId, at: row.at, entry: JSON.parse(row.entry) as TimelineRecord["entry"] });
+    }
+    return records;
+  }
+}
