@@ -7,6 +7,7 @@ import type { FieldChange } from "../gitops/edit.js";
 import type { WaitFor } from "../ingest/intake/waitKeys.js";
 import type { ImagePublished } from "../ingest/model.js";
 import type { FluxReport } from "../store/ports.js";
+import type { ObservationSource } from "../readiness/observation.js";
 import type { ApprovalPolicy, FluxObjectRef, GateConfig, PinnedPipeline, StageConfig } from "../pipelines/config/model.js";
 import type { ApprovalCardModel } from "../teams/cards/model.js";
 import type { StepResult } from "../steps/result.js";
@@ -37,7 +38,7 @@ export interface ReadyEvidence {
   object: FluxObjectRef;
   revision: string;
   readyAt: string;
-  via: "flux-event" | "kubernetes" | "arm";
+  via: ObservationSource;
 }
 
 export interface Hold {

@@ -3,7 +3,7 @@
  * names go into the Durable HTTP API URL unencoded (durable-functions 3.5 `raiseEvent`), so they
  * use only URL-safe characters: letters and dots.
  */
-import type { FluxKind, PullRequestClosed, WorkflowFinished } from "../ingest/model.js";
+import type { WorkloadKind, PullRequestClosed, WorkflowFinished } from "../ingest/model.js";
 
 export const EVENT = {
   fluxReady: "flux.ready",
@@ -16,10 +16,14 @@ export const EVENT = {
 
 export type EventName = (typeof EVENT)[keyof typeof EVENT];
 
-/** Payload of `flux.ready` and `flux.failed`: what Flux reported for the object waited on. */
+/**
+ * Payload of `flux.ready` and `flux.failed`: what the GitOps agent reported for the object waited
+ * on. Argo CD Application reports travel under the same names (the names predate Argo CD support
+ * and are part of running instances' histories, so they stay).
+ */
 export interface FluxReportPayload {
   cluster: string;
-  objectKind: FluxKind;
+  objectKind: WorkloadKind;
   namespace: string;
   name: string;
   revision: string;

@@ -4,7 +4,7 @@
  */
 
 /** Which door an event came through; kept for logs and audit. */
-export type EventSource = "acr-eventgrid" | "acr-webhook" | "github-package" | "flux" | "github";
+export type EventSource = "acr-eventgrid" | "acr-webhook" | "github-package" | "flux" | "argocd" | "github";
 
 /** A tagged container image that became available in a registry. */
 export interface ImagePublished {
@@ -29,7 +29,12 @@ export interface ImagePublished {
   publishedBy?: string[];
 }
 
-export type FluxKind = "Kustomization" | "HelmRelease";
+/**
+ * The objects a stage can wait on: Flux's Kustomization and HelmRelease, or an Argo CD
+ * Application (Synced and Healthy at the promoted commit).
+ */
+export type WorkloadKind = "Kustomization" | "HelmRelease" | "Application";
+export type FluxKind = Exclude<WorkloadKind, "Application">;
 
 /** What a Flux reconcile told us about one object. */
 export type ReconcileOutcome = "ready" | "failed" | "progressing";
@@ -37,7 +42,7 @@ export type ReconcileOutcome = "ready" | "failed" | "progressing";
 export interface WorkloadReconciled {
   kind: "workload.reconciled";
   cluster: string;
-  objectKind: FluxKind;
+  objectKind: WorkloadKind;
   namespace: string;
   name: string;
   /** Source revision (`main@sha1:…`) for a Kustomization, chart version for a HelmRelease. */

@@ -1,5 +1,6 @@
 import { errored, type StepResult } from "../steps/result.js";
 import type { CommitAncestry } from "./ancestry.js";
+import { judgeApplication } from "./argocd/judgeApplication.js";
 import { judgeHelmRelease } from "./judgeHelmRelease.js";
 import { judgeKustomization, type KustomizationRelations } from "./judgeKustomization.js";
 import type { Observation, Reported } from "./observation.js";
@@ -29,6 +30,8 @@ export async function decideReadiness(query: ReadinessQuery, observation: Observ
       return judgeHelmRelease(query, observation, deps.retryAfterMs);
     case "Kustomization":
       return judgeKustomization(query, observation, await relate(query, observation, deps.ancestry), deps.retryAfterMs);
+    case "Application":
+      return judgeApplication(query, observation, deps.ancestry, deps.retryAfterMs);
   }
 }
 

@@ -1,10 +1,10 @@
-import type { FluxKind } from "../ingest/model.js";
+import type { WorkloadKind } from "../ingest/model.js";
 
-/** The Flux object a promotion waits on, as named in the cluster. */
+/** The Flux object (or Argo CD Application) a promotion waits on, as named in the cluster. */
 export interface ReadinessTarget {
   /** Baton's name for the cluster (the same name Flux events are routed with). */
   cluster: string;
-  kind: FluxKind;
+  kind: WorkloadKind;
   namespace: string;
   name: string;
 }

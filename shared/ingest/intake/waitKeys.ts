@@ -1,8 +1,8 @@
-import type { FluxKind, Signal } from "../model.js";
+import type { WorkloadKind, Signal } from "../model.js";
 
 /** What a promotion can wait for. The orchestration registers one of these per wait. */
 export type WaitFor =
-  | { on: "flux"; cluster: string; objectKind: FluxKind; namespace: string; name: string }
+  | { on: "flux"; cluster: string; objectKind: WorkloadKind; namespace: string; name: string }
   /** A workflow run for a commit (e.g. the test workflow a promotion dispatched on its GitOps commit). */
   | { on: "workflow"; repository: string; headSha: string }
   | { on: "pr"; repository: string; number: number };

@@ -8,7 +8,7 @@
  * the SecretSource, so no secret value ever enters an orchestration input or its history.
  */
 import type { EditTarget } from "../../gitops/edit.js";
-import type { FluxKind } from "../../ingest/model.js";
+import type { WorkloadKind } from "../../ingest/model.js";
 import type { TagPolicy } from "../types.js";
 
 export type RepositoryAuth =
@@ -30,7 +30,7 @@ export interface StageEdit {
 
 export interface FluxObjectRef {
   cluster: string;
-  kind: FluxKind;
+  kind: WorkloadKind;
   namespace: string;
   name: string;
 }

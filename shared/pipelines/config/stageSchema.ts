@@ -47,7 +47,7 @@ const edit = z
   })
   .meta({ id: "edit" });
 
-const fluxObject = z.strictObject({ cluster: text, kind: z.enum(["Kustomization", "HelmRelease"]), namespace: text, name: text }).meta({ id: "fluxObject" });
+const fluxObject = z.strictObject({ cluster: text, kind: z.enum(["Kustomization", "HelmRelease", "Application"]), namespace: text, name: text }).meta({ id: "fluxObject" });
 
 const observe = z.discriminatedUnion("kind", [
   z.strictObject({

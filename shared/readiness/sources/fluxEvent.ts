@@ -1,5 +1,6 @@
 import { EVENT, type FluxReportPayload } from "../../durable/events.js";
 import type { FluxReport } from "../../store/ports.js";
+import { observeApplication } from "../argocd/observeApplication.js";
 import type { Reported } from "../observation.js";
 
 /**
@@ -9,6 +10,15 @@ import type { Reported } from "../observation.js";
  */
 export function observationFromFluxReport(report: FluxReport): Reported {
   const ready = report.outcome === "ready";
+  if (report.objectKind === "Application") {
+    // Degraded is a verdict on the revision the application is synced to (applicationState).
+    const synced = ready || report.reason === "Degraded" ? report.revision : undefined;
+    return observeApplication(
+      { outcome: report.outcome, revision: report.revision, reason: report.reason, message: report.message, syncedRevision: synced },
+      "argocd-notification",
+      report.reportedAt,
+    );
+  }
   const base: Reported = {
     kind: "reported",
     source: "flux-event",

@@ -2,7 +2,7 @@ import { SourceControlConfigurationClient, type FluxConfiguration, type SourceCo
 import type { TokenCredential } from "@azure/identity";
 import type { Observation } from "../../observation.js";
 import type { ReadinessSource } from "../../source.js";
-import type { ReadinessTarget } from "../../target.js";
+import { describeTarget, type ReadinessTarget } from "../../target.js";
 import { unavailableFromArm } from "./armErrors.js";
 import { observeFluxConfiguration } from "./fluxConfigurationObservation.js";
 import { locationPath, type ArmFluxLocation } from "./location.js";
@@ -24,6 +24,10 @@ export function createArmSource(deps: ArmSourceDeps): ReadinessSource {
   const client = new SourceControlConfigurationClient(deps.credential, deps.subscriptionId, deps.clientOptions);
   return {
     async observe(target: ReadinessTarget): Promise<Observation> {
+      if (target.kind === "Application") {
+        // AKS GitOps status (fluxConfigurations) describes Flux objects only.
+        return { kind: "unavailable", source: "arm", notFound: false, detail: `ARM fluxConfigurations cannot show Argo CD ${describeTarget(target)}: observe it through the Kubernetes API` };
+      }
       const location = deps.clusters.get(target.cluster);
       if (!location) {
         const known = [...deps.clusters.keys()].join(", ") || "none";

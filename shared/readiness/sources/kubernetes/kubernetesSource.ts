@@ -4,7 +4,10 @@ import type { Observation } from "../../observation.js";
 import type { ReadinessSource } from "../../source.js";
 import type { ReadinessTarget } from "../../target.js";
 import { unavailableFrom } from "./apiErrors.js";
-import { FLUX_APIS, objectPath } from "./fluxApis.js";
+import { applicationSchema } from "../../argocd/applicationSchema.js";
+import { applicationState } from "../../argocd/applicationState.js";
+import { observeApplication } from "../../argocd/observeApplication.js";
+import { WORKLOAD_APIS, objectPath } from "./fluxApis.js";
 import { helmReleaseSchema, observeHelmRelease } from "./helmReleaseObservation.js";
 import { kustomizationSchema, observeKustomization } from "./kustomizationObservation.js";
 
@@ -34,7 +37,7 @@ export function createKubernetesSource(deps: KubernetesSourceDeps): ReadinessSou
     async observe(target: ReadinessTarget): Promise<Observation> {
       const api = apiFor(target.cluster);
       if (typeof api === "string") return { kind: "unavailable", source: "kubernetes", notFound: false, detail: api };
-      const coordinates = FLUX_APIS[target.kind];
+      const coordinates = WORKLOAD_APIS[target.kind];
       const request = {
         cluster: target.cluster,
         path: objectPath(target.kind, target.namespace, target.name),
@@ -48,9 +51,14 @@ export function createKubernetesSource(deps: KubernetesSourceDeps): ReadinessSou
         return unavailableFrom(error, request);
       }
       const reportedAt = deps.now().toISOString();
-      return target.kind === "Kustomization"
-        ? parsed(kustomizationSchema, body, request.path, (object) => observeKustomization(object, reportedAt))
-        : parsed(helmReleaseSchema, body, request.path, (object) => observeHelmRelease(object, reportedAt));
+      switch (target.kind) {
+        case "Kustomization":
+          return parsed(kustomizationSchema, body, request.path, (object) => observeKustomization(object, reportedAt));
+        case "HelmRelease":
+          return parsed(helmReleaseSchema, body, request.path, (object) => observeHelmRelease(object, reportedAt));
+        case "Application":
+          return parsed(applicationSchema, body, request.path, (object) => observeApplication(applicationState(object), "kubernetes", reportedAt));
+      }
     },
   };
 }
@@ -59,5 +67,5 @@ function parsed<S extends z.ZodType>(schema: S, body: unknown, path: string, obs
   const result = schema.safeParse(body);
   if (result.success) return observe(result.data);
   const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
-  return { kind: "unavailable", source: "kubernetes", notFound: false, detail: `${path} is not the Flux object Baton expects (${issues})` };
+  return { kind: "unavailable", source: "kubernetes", notFound: false, detail: `${path} is not the object Baton expects (${issues})` };
 }
