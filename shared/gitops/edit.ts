@@ -5,9 +5,15 @@ import type { ImageVersion } from "./imageRef.js";
  * - `reference`: `name:tag@digest` (a Deployment's `image:`);
  * - `name`: the repository alone (`image.repository` in Helm values);
  * - `version`: `tag`, `digest` or `tag@digest`, whichever the edit carries (`image.tag`);
- * - `tag` / `digest`: exactly that part.
+ * - `tag` / `digest`: exactly that part;
+ * - `registry` / `repository`: the name's registry host, and the name without it, for charts that
+ *   keep them apart (`image.registry: docker.io`, `image.repository: bitnami/nginx`). A `name` field
+ *   whose map also holds a non-empty `registry` is written the same way, without the registry.
  */
-export type FieldForm = "reference" | "name" | "version" | "tag" | "digest";
+export type FieldForm = "reference" | "name" | "version" | "tag" | "digest" | "registry" | "repository";
+
+/** An entry field a Kustomize edit can leave untouched. */
+export type KustomizeKeep = "name" | "tag" | "digest";
 
 /** Picks one document of a multi-document file: by position, or by `kind` and `metadata.name`. */
 export type DocumentSelector = number | { kind?: string; name?: string };
@@ -27,8 +33,22 @@ export type EditTarget =
       entry?: string;
       /** Append an `images:` entry when none matches (otherwise that is `target-not-found`). */
       addIfMissing?: boolean;
+      /**
+       * Parts of the entry to leave exactly as they are (kustomize's `*`): `["tag", "digest"]`
+       * with a bare image name changes only `newName` (a registry move); `["name"]` keeps `newName`.
+       */
+      keep?: KustomizeKeep[];
     }
-  | { kind: "values"; document?: DocumentSelector; fields: ValueField[] }
+  | {
+      kind: "values";
+      document?: DocumentSelector;
+      fields: ValueField[];
+      /**
+       * Create a missing field, and its missing parent maps, under the deepest map the path reaches
+       * (argocd-image-updater's behaviour). Off by default: a missing key is usually a wrong path.
+       */
+      createMissing?: boolean;
+    }
   | {
       kind: "flux-setter";
       /** `namespace:policy` as written in `# {"$imagepolicy": "namespace:policy"}` markers. */

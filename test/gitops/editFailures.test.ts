@@ -60,9 +60,10 @@ describe("typed edit failures", () => {
     expect(editText("images:\n- {name: app, newTag: '1'}\n", edit).text).toBe("images:\n- {name: app, newTag: '2.0.0', newName: acme/app}\n");
   });
 
-  it("rejects invalid YAML, aliases and block scalars", () => {
+  it("rejects invalid YAML, merge-key values and block scalars; follows an alias to the anchored value", () => {
     expect(failure(() => editText("image: [unclosed\n", valuesAt("image"))).kind).toBe("invalid-yaml");
-    expect(failure(() => editText("a: &t '1'\nimage:\n  tag: *t\n", valuesAt("image.tag"))).kind).toBe("unsupported-target");
+    expect(editText("a: &t '1'\nimage:\n  tag: *t\n", valuesAt("image.tag")).text).toBe("a: &t '2.0.0'\nimage:\n  tag: *t\n");
+    expect(failure(() => editText("d: &d\n  tag: '1'\nimage:\n  <<: *d\n", valuesAt("image.tag"))).message).toMatch(/merge key <<: \*d.*Target d\.tag/);
     expect(failure(() => editText("image:\n  tag: |\n    1\n", valuesAt("image.tag"))).kind).toBe("unsupported-target");
     expect(failure(() => editText("image:\n  tag: {a: 1}\n", valuesAt("image.tag"))).kind).toBe("unsupported-target");
   });

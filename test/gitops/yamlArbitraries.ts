@@ -1,19 +1,19 @@
 // Generators of YAML text in many hand-written styles, with one target value whose exact source
 // span is known, so a property can say "the result is the input with only these bytes replaced".
 import fc from "fast-check";
-import { parse } from "yaml";
+import { isPlainSafe } from "../../shared/gitops/yaml/plainSafety.js";
 
 export type Style = "plain" | "double" | "single";
 
 export function render(value: string, style: Style): string {
-  if (style === "double" || (style === "plain" && parse(value) !== value)) return JSON.stringify(value);
+  if (style === "double" || (style === "plain" && !isPlainSafe(value))) return JSON.stringify(value);
   if (style === "single") return `'${value.replaceAll("'", "''")}'`;
   return value;
 }
 
 /** The style a value really has once rendered: a plain value that needs quotes is double-quoted. */
 export function effective(value: string, s: Style): Style {
-  return s === "plain" && parse(value) !== value ? "double" : s;
+  return s === "plain" && !isPlainSafe(value) ? "double" : s;
 }
 
 /** Text after a target value: nothing, spaces, or spaces and a comment. */
@@ -21,10 +21,10 @@ export const trailing = fc.constantFrom("", "  ", " # set by hand", "   # keep: 
 
 export const style = fc.constantFrom<Style>("plain", "double", "single");
 
-/** Tags: includes YAML traps such as `1.10`, `true`, `010` that must stay strings. */
+/** Tags: includes YAML 1.1 and 1.2 traps such as `1.10`, `on`, `1_000` that must stay strings. */
 export const tag = fc.oneof(
   fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,15}$/),
-  fc.constantFrom("1.10", "true", "010", "1e3", "v1.2.3", "null"),
+  fc.constantFrom("1.10", "true", "010", "1e3", "v1.2.3", "null", "on", "Off", "Y", "no", "1_000", "0b1010", "0o17", "0x1F", "2024-01-02", "NULL"),
 );
 
 export const digest = fc.stringMatching(/^[a-f0-9]{64}$/).map((hex) => `sha256:${hex}`);

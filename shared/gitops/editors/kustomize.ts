@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import type { ImageEdit } from "../edit.js";
 import { GitOpsError } from "../errors.js";
-import type { ImageVersion, ObservedImage } from "../imageRef.js";
+import type { ObservedImage } from "../imageRef.js";
 import type { YamlDocument } from "../yaml/documents.js";
 import { appendLines, columnOf } from "../yaml/insertLines.js";
 import { planScalar, scalarValue, type PlannedEdit, type SourceFile } from "../yaml/scalarEdit.js";
@@ -41,33 +41,40 @@ function findEntry(source: SourceFile, docs: YamlDocument[], name: string): Entr
   return entries[0];
 }
 
-/** Which entry fields carry the new image; `newName` only when the entry's name differs from it. */
-function wantedFields(image: ImageVersion, name: string): [string, string][] {
-  const fields: [string, string][] = [];
-  if (name !== image.name) fields.push(["newName", image.name]);
-  if (image.tag !== undefined) fields.push(["newTag", image.tag]);
-  if (image.digest !== undefined) fields.push(["digest", image.digest]);
+type EntryKey = "newName" | "newTag" | "digest";
+
+/**
+ * What the entry should say after the edit: a value to write, or `undefined` to remove a stale
+ * field (kustomize's own `edit set image`: a digest-only image drops `newTag`, a tag-only image
+ * drops `digest`, because kustomize renders `name:tag@digest` and the runtime pulls the digest).
+ * Parts listed in `keep` are left exactly as they are (kustomize's `*`).
+ */
+function wantedFields(edit: ImageEdit, name: string): [EntryKey, string | undefined][] {
+  const keep = new Set(edit.target.kind === "kustomize" ? (edit.target.keep ?? []) : []);
+  const { image } = edit;
+  const fields: [EntryKey, string | undefined][] = [];
+  if (!keep.has("name") && name !== image.name) fields.push(["newName", image.name]);
+  if (!keep.has("tag")) fields.push(["newTag", image.tag]);
+  if (!keep.has("digest")) fields.push(["digest", image.digest]);
   return fields;
 }
 
 function plan(source: SourceFile, docs: YamlDocument[], edit: ImageEdit): PlannedEdit[] {
   const name = entryName(edit);
   const entry = findEntry(source, docs, name);
-  const fields = wantedFields(edit.image, name);
+  const fields = wantedFields(edit, name);
   if (!entry) {
-    if (edit.target.kind === "kustomize" && edit.target.addIfMissing) return [addEntry(source, docs, name, fields)];
+    if (edit.target.kind === "kustomize" && edit.target.addIfMissing) {
+      return [addEntry(source, docs, name, fields.flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, v]])))];
+    }
     throw new GitOpsError("target-not-found", `${source.path} has no images entry named ${name}; add one, or allow Baton to add it (addIfMissing).`);
   }
-  const edits = fields.map(([key, value]) => {
+  return fields.flatMap(([key, value]): PlannedEdit[] => {
     const where = `images[name=${name}].${key}`;
     const pair = entry.item.items.find((p) => isScalar(p.key) && p.key.value === key);
-    return pair ? planScalar(source, pair.value, value, where) : insertField(source, entry.item, key, value, where);
+    if (value === undefined) return pair ? [removePair(source, entry.item, pair, where)] : [];
+    return [pair ? planScalar(source, pair.value, value, where) : insertField(source, entry.item, key, value, where)];
   });
-  // Kustomize prefers a digest over a tag: an image named by tag alone must drop the old digest,
-  // or the stage would keep running it (a rollback to a tag-only version would silently fail).
-  const staleDigest = edit.image.digest === undefined && edit.image.tag !== undefined ? entry.item.items.find((p) => isScalar(p.key) && p.key.value === "digest") : undefined;
-  if (staleDigest) edits.push(removePair(source, entry.item, staleDigest, `images[name=${name}].digest`));
-  return edits;
 }
 
 function insertField(source: SourceFile, item: YAMLMap, key: string, value: string, where: string): PlannedEdit {

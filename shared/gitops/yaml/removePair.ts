@@ -20,8 +20,11 @@ export function removePair(source: SourceFile, map: YAMLMap, pair: Pair, where: 
   const text = source.text;
   if (map.flow) {
     const comma = text.lastIndexOf(",", keyStart);
-    if (comma < 0 || comma < (map.range?.[0] ?? 0)) throw new GitOpsError("unsupported-target", `${source.path}: cannot remove ${where}, the first entry of a flow map.`);
-    return { change, patch: { start: comma, end: valueEnd, replacement: "" } };
+    if (comma >= 0 && comma >= (map.range?.[0] ?? 0)) return { change, patch: { start: comma, end: valueEnd, replacement: "" } };
+    // The first entry: remove it with the comma and spaces after it (`{newTag: x, name: y}`).
+    const next = /^\s*,[ \t]*/.exec(text.slice(valueEnd));
+    if (!next) throw new GitOpsError("unsupported-target", `${source.path}: cannot remove ${where}, the only entry of a flow map.`);
+    return { change, patch: { start: keyStart, end: valueEnd + next[0].length, replacement: "" } };
   }
   const lineStart = text.lastIndexOf("\n", keyStart - 1) + 1;
   if (text.slice(lineStart, keyStart).trim() !== "") {

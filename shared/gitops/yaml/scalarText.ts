@@ -1,20 +1,12 @@
-import { parse, Scalar } from "yaml";
+import { Scalar } from "yaml";
 import { GitOpsError } from "../errors.js";
-
-// Characters that are safe in a plain scalar anywhere in a line (no ": ", " #", flow indicators).
-const plainSafe = /^[A-Za-z0-9_./][A-Za-z0-9_./@:+-]*$/;
-
-/** True when `value` written plain reads back as the same string under YAML 1.2 core rules. */
-export function isPlainSafe(value: string): boolean {
-  if (!plainSafe.test(value) || value.endsWith(":")) return false;
-  // `1.10`, `true`, `0x1f`, `~` would be read as numbers, booleans or null by Helm and kubectl.
-  return parse(value) === value;
-}
+import { isPlainSafe } from "./plainSafety.js";
 
 /**
  * Source text for `value` in the quoting style of the scalar it replaces. A plain scalar is kept
- * plain unless the new value would read as a number or boolean: then it is double-quoted, because
- * `tag: 1.10` deploys tag `1.1` (a careful human quotes it too).
+ * plain unless a YAML 1.1 or 1.2 reader would not read the new value back as the same string (a number,
+ * boolean, null or date: `1.10`, `on`, `1_000`, `2024-01-02`): then it is double-quoted, because
+ * `tag: 1.10` deploys tag `1.1` (a careful human quotes it too, and so does kustomize).
  */
 export function renderLike(original: Scalar, value: string, where: string): string {
   switch (original.type) {
