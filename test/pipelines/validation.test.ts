@@ -25,7 +25,7 @@ describe("validation errors name file, line, column and field", () => {
     expect(problemsOf(bad)).toEqual([
       ".baton/pipelines.yaml:5:11: pipelines[0].name: expected 1-40 lower-case letters, digits or dashes (it becomes part of promotion ids)",
       ".baton/pipelines.yaml:6:22: pipelines[0].source.image: expected registry-host/repository without tag or digest, e.g. myacr.azurecr.io/orders-api or docker.io/library/nginx",
-      ".baton/pipelines.yaml:6:61: pipelines[0].source.tags.pattern: expected a valid JavaScript regular expression (the whole tag must match)",
+      ".baton/pipelines.yaml:6:61: pipelines[0].source.tags.pattern: expected a valid RE2 regular expression (JavaScript syntax without lookaround or backreferences); the whole tag must match",
     ]);
     expect(problemsOf(MINIMAL.replace("myacr.azurecr.io/web }", "myacr.azurecr.io/web, tags: { kind: semver, range: soon } }"))).toEqual([
       ".baton/pipelines.yaml:6:73: pipelines[0].source.tags.range: expected a valid semver range such as ^1.4.0 or >=2.0.0 <3.0.0",
