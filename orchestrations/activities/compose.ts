@@ -4,9 +4,11 @@
  */
 import { DefaultAzureCredential } from "@azure/identity";
 import http from "isomorphic-git/http/node";
+import { scopedSecrets } from "../../shared/config/secretScope.js";
 import { createSecretSource } from "../../shared/config/secretSource.js";
 import { readSettings } from "../../shared/config/settings.js";
 import { lazy } from "../../shared/ingest/composition/lazy.js";
+import { guardedFetch } from "../../shared/net/outboundGuard.js";
 import { createSignalRouter } from "../../shared/ingest/intake/signalRouter.js";
 import { readIngestSettings } from "../../shared/ingest/settings.js";
 import { TableStageLockStore } from "../../shared/locks/tableStageLocks.js";
@@ -34,6 +36,11 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
     const settings = readActivitySettings(env);
     const now = (): Date => new Date();
     const secrets = createSecretSource(baton, { env });
+    // What a pinned pipeline reaches is bounded again here, where secrets are sent: the loader's
+    // check does not cover a promotion pinned before a setting changed or started by hand.
+    const trust = ingest.pipelines.trust;
+    const pipelineSecrets = scopedSecrets(secrets, trust.secrets);
+    const outbound = guardedFetch(trust.outbound);
     const [store, ops, locks] = await Promise.all([
       openIngestStore({ storage: ingest.storage, tablePrefix: ingest.tablePrefix, deliveryRetentionMs: ingest.deliveryRetentionMs }),
       openOpsStore({ storage: ingest.storage, tablePrefix: ingest.tablePrefix }),
@@ -45,9 +52,9 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
       revisions: store.revisions,
       sender: { raise: () => Promise.reject(new Error("activities do not route signals")) },
     });
-    const observe = observers(settings, secrets, now);
+    const observe = observers(settings, pipelineSecrets, now);
     const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
-    return {
+    const deps: ActivityDeps = {
       pipelines: {
         async pin(name) {
           const config = await readPipelineConfig(ingest.pipelines, {
@@ -72,16 +79,18 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
       },
       locks: new TableStageLockStore(locks),
       signals,
-      repository: repositoryAccess(settings, secrets, now),
+      repository: repositoryAccess(settings, pipelineSecrets, now, outbound),
       observer: observe,
-      secrets,
-      fetch: globalThis.fetch,
+      secrets: pipelineSecrets,
+      fetch: outbound,
       now,
       azureCredential: new DefaultAzureCredential(),
       teams: env.BATON_TEAMS_APP_ID ? teamsActivityDeps(env) : teamsNotConfigured(),
       promotionUrl: (id) => `${publicUrl}/api/promotions/${id}`,
       ...overrides,
     };
+    // Even a test's own secret source stays inside the scope.
+    return { ...deps, secrets: scopedSecrets(deps.secrets, trust.secrets) };
   });
 }
 

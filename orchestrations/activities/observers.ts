@@ -1,10 +1,10 @@
 /** Builds the polling source a stage's `observe` configuration names (ARM or the Kubernetes API). */
 import type { SourceControlConfigurationClientOptionalParams } from "@azure/arm-kubernetesconfiguration";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
-import { KubeConfig } from "@kubernetes/client-node";
 import type { SecretSource } from "../../shared/config/secrets.js";
 import type { ObserveConfig } from "../../shared/pipelines/config/model.js";
 import { createArmSource } from "../../shared/readiness/sources/arm/armSource.js";
+import { kubeConfigFromSecret } from "../../shared/readiness/sources/kubernetes/kubeconfigSecret.js";
 import { createKubernetesSource } from "../../shared/readiness/sources/kubernetes/kubernetesSource.js";
 import type { ReadinessSource } from "../../shared/readiness/source.js";
 import type { ActivitySettings } from "./settings.js";
@@ -38,9 +38,7 @@ export function observers(
     }
     const text = await secrets.get(config.kubeconfigSecret);
     if (!text) throw new Error(`secret ${config.kubeconfigSecret} (a kubeconfig) is not configured`);
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromString(text);
-    if (config.context) kubeConfig.setCurrentContext(config.context);
+    const kubeConfig = kubeConfigFromSecret(config.kubeconfigSecret, text, config.context);
     return createKubernetesSource({ clusters: new Map(clusters.map((c) => [c, kubeConfig])), now });
   };
 }

@@ -1,6 +1,5 @@
 /** Builds (once per repository) the writer, pull-request writer and ancestry check a stage uses. */
 import { mkdirSync } from "node:fs";
-import http from "isomorphic-git/http/node";
 import type { SecretSource } from "../../shared/config/secrets.js";
 import { createGitHubAncestry } from "../../shared/gitops/ancestry/github.js";
 import { createSmartHttpAncestry } from "../../shared/gitops/ancestry/smartHttp.js";
@@ -11,11 +10,14 @@ import { createGitHubPullRequests } from "../../shared/gitops/github/pullRequest
 import { createGitHubWriter } from "../../shared/gitops/github/writer.js";
 import { resolveRepositoryAuth } from "../../shared/gitops/repositoryCredentials.js";
 import { createSmartHttpWriter } from "../../shared/gitops/smartHttp/writer.js";
+import { fetchGitHttp } from "../../shared/net/gitHttp.js";
 import type { RepositoryRef } from "../../shared/pipelines/config/model.js";
 import type { RepositoryAccess } from "./deps.js";
 import type { ActivitySettings } from "./settings.js";
 
-export function repositoryAccess(settings: ActivitySettings, secrets: SecretSource, now: () => Date): (ref: RepositoryRef) => Promise<RepositoryAccess> {
+/** `fetch` carries every request to the repository (the outbound guard in production). */
+export function repositoryAccess(settings: ActivitySettings, secrets: SecretSource, now: () => Date, fetch: typeof globalThis.fetch): (ref: RepositoryRef) => Promise<RepositoryAccess> {
+  const http = fetchGitHttp(fetch);
   // One queue per host: same-branch commits from this process wait for each other instead of racing.
   const queue = new BranchQueue();
   mkdirSync(settings.scratchRoot, { recursive: true });
@@ -37,7 +39,7 @@ export function repositoryAccess(settings: ActivitySettings, secrets: SecretSour
     if (ref.provider === "github") {
       if (resolved.provider !== "github" || !resolved.auth) throw new Error(`GitHub repository ${ref.repository} needs a token or a GitHub App to commit`);
       const [owner = "", repo = ""] = ref.repository.split("/");
-      const octokit = createGitHubClient({ auth: resolved.auth, ...(ref.apiUrl ? { baseUrl: ref.apiUrl } : {}) });
+      const octokit = createGitHubClient({ auth: resolved.auth, ...(ref.apiUrl ? { baseUrl: ref.apiUrl } : {}) }, { fetch });
       const config = { owner, repo, author: settings.author };
       return {
         writer: createGitHubWriter(config, { octokit, timing: realTiming, now, queue }),

@@ -9,7 +9,7 @@ import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import { useAzurite } from "../support/azurite.js";
 import { startGitServer, type GitServer } from "../support/gitServer.js";
 import { eventually, repoRoot, startHostProcess, type HostProcess } from "../support/hostProcess.js";
-import { FLUX_TOKEN, digestOf, gitLog, gitopsFiles, head, pipelinesYaml, promotionId, STAGES } from "./world.js";
+import { FLUX_TOKEN, LOOPBACK_TRUST, digestOf, gitLog, gitopsFiles, head, pipelinesYaml, promotionId, STAGES } from "./world.js";
 import { createHmac } from "node:crypto";
 
 const azurite = useAzurite();
@@ -26,6 +26,7 @@ beforeAll(async () => {
   env = {
     AzureWebJobsStorage: azurite().connectionString,
     BATON_TABLE_PREFIX: "e2ecrash",
+    ...LOOPBACK_TRUST,
     FLUX_WEBHOOK_TOKEN: FLUX_TOKEN,
     BATON_PIPELINES: pipelinesYaml({ repoUrl: server.url("gitops"), prod: "        autoPromote: true" }),
   };

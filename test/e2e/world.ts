@@ -22,6 +22,16 @@ export const STAGES = DEMO_STAGES;
 export const APPROVER = principalHeaders({ oid: "22222222-aaaa-4bbb-8ccc-000000000002", name: "Arjun", roles: ["approver", "viewer"] });
 export const OPERATOR = principalHeaders({ oid: "11111111-aaaa-4bbb-8ccc-000000000001", name: "Olga", roles: ["operator", "viewer"] });
 
+/**
+ * What the operator lets the tests' pipelines files reach: their servers all listen on loopback,
+ * and every secret they name starts with E2E_ (BATON_PIPELINE_SECRETS, docs in the README).
+ */
+export const LOOPBACK_TRUST = {
+  BATON_ALLOW_LOOPBACK: "true",
+  BATON_ALLOWED_HOSTS: "127.0.0.1 localhost",
+  BATON_PIPELINE_SECRETS: "E2E_*",
+};
+
 export function gitopsFiles(tag = "1.0.0"): Record<string, string> {
   return demoGitopsFiles(tag);
 }
@@ -115,6 +125,7 @@ export async function startBaton(env: Record<string, string>, entry: string[] = 
     BATON_OPS_KEYS: `e2e=${OPS_KEY}`,
     BATON_OPS_TRUST_PRINCIPAL: "true",
     BATON_PUBLIC_URL: "https://baton.example.com",
+    ...LOOPBACK_TRUST,
     ...env,
   });
   return startTestHost({ appDir: ".", entry });

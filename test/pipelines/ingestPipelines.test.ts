@@ -3,6 +3,7 @@ import { PipelineConfigError } from "../../shared/pipelines/config/errors.js";
 import { createConfigLookup } from "../../shared/pipelines/lookup.js";
 import { readIngestPipelines } from "../../shared/pipelines/source/ingestPipelines.js";
 import { load, MINIMAL } from "./problems.js";
+import { TEST_TRUST as trust } from "./trust.js";
 
 const noRepository = { repositoryFiles: () => Promise.reject(new Error("no repository in this test")) };
 
@@ -15,14 +16,14 @@ describe("pipelines for ingestion", () => {
   });
 
   it("validates a version 1 file in BATON_PIPELINES and still reads the sources-only list there", async () => {
-    await expect(readIngestPipelines({ inline: MINIMAL }, noRepository)).resolves.toMatchObject([{ name: "web", stages: [{ name: "dev" }, {}, {}, {}] }]);
-    await expect(readIngestPipelines({ inline: MINIMAL.replace("name: web", "name: WEB") }, noRepository)).rejects.toThrow(PipelineConfigError);
+    await expect(readIngestPipelines({ inline: MINIMAL, trust }, noRepository)).resolves.toMatchObject([{ name: "web", stages: [{ name: "dev" }, {}, {}, {}] }]);
+    await expect(readIngestPipelines({ inline: MINIMAL.replace("name: web", "name: WEB"), trust }, noRepository)).rejects.toThrow(PipelineConfigError);
     const legacy = JSON.stringify({ pipelines: [{ name: "old", source: { registry: "r.io", repository: "x" } }] });
-    await expect(readIngestPipelines({ inline: legacy }, noRepository)).resolves.toEqual([{ name: "old", source: { registry: "r.io", repository: "x", tags: { kind: "any" } } }]);
-    await expect(readIngestPipelines({}, noRepository)).resolves.toEqual([]);
+    await expect(readIngestPipelines({ inline: legacy, trust }, noRepository)).resolves.toEqual([{ name: "old", source: { registry: "r.io", repository: "x", tags: { kind: "any" } } }]);
+    await expect(readIngestPipelines({ trust }, noRepository)).resolves.toEqual([]);
   });
 
   it("names a missing local file and the setting", async () => {
-    await expect(readIngestPipelines({ file: "/nonexistent/pipelines.yaml" }, noRepository)).rejects.toThrow("cannot read the pipelines file /nonexistent/pipelines.yaml (BATON_PIPELINES_FILE)");
+    await expect(readIngestPipelines({ file: "/nonexistent/pipelines.yaml", trust }, noRepository)).rejects.toThrow("cannot read the pipelines file /nonexistent/pipelines.yaml (BATON_PIPELINES_FILE)");
   });
 });

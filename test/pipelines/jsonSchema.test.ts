@@ -68,7 +68,7 @@ describe("the shipped example", () => {
       provider: "github",
       repository: "contoso/storefront-deploy",
       branch: "main",
-      auth: { kind: "github-app", appId: 912345, installationId: 55501234, privateKeySecret: "BATON_GITHUB_APP_PRIVATE_KEY" },
+      auth: { kind: "github-app", appId: 912345, installationId: 55501234, privateKeySecret: "GITOPS_APP_PRIVATE_KEY" },
     });
     expect(staging?.edits).toEqual([
       {

@@ -1,10 +1,12 @@
 // Loads a pipelines file and returns its problems as the lines a person reads (file:line:col: field: message).
 import { loadPipelineConfig, type PipelineConfig } from "../../shared/pipelines/config/load.js";
 import { formatProblem, PipelineConfigError } from "../../shared/pipelines/config/errors.js";
+import type { PipelineTrust } from "../../shared/config/pipelineTrust.js";
+import { TEST_TRUST } from "./trust.js";
 
-export function problemsOf(text: string, file = ".baton/pipelines.yaml"): string[] {
+export function problemsOf(text: string, file = ".baton/pipelines.yaml", trust: PipelineTrust = TEST_TRUST): string[] {
   try {
-    loadPipelineConfig(text, { path: file });
+    loadPipelineConfig(text, { path: file }, trust);
   } catch (error) {
     if (error instanceof PipelineConfigError) return error.problems.map(formatProblem);
     throw error;
@@ -12,8 +14,8 @@ export function problemsOf(text: string, file = ".baton/pipelines.yaml"): string
   throw new Error("expected the file to be refused");
 }
 
-export function load(text: string): PipelineConfig {
-  return loadPipelineConfig(text, { path: ".baton/pipelines.yaml", commit: "abc123" });
+export function load(text: string, trust: PipelineTrust = TEST_TRUST): PipelineConfig {
+  return loadPipelineConfig(text, { path: ".baton/pipelines.yaml", commit: "abc123" }, trust);
 }
 
 /** A small valid file: a template with placeholders and plain stage names. */

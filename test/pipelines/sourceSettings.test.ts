@@ -3,14 +3,15 @@ import { readPipelineSourceSettings } from "../../shared/pipelines/source/settin
 
 describe("pipeline source settings", () => {
   it("reads nothing, inline text or a local file", () => {
-    expect(readPipelineSourceSettings({})).toEqual({});
-    expect(readPipelineSourceSettings({ BATON_PIPELINES: "version: 1", BATON_PIPELINES_FILE: "" })).toEqual({ inline: "version: 1" });
-    expect(readPipelineSourceSettings({ BATON_PIPELINES_FILE: " pipelines.yaml " })).toEqual({ file: "pipelines.yaml" });
+    expect(readPipelineSourceSettings({})).toEqual({ trust: expect.any(Object) as unknown });
+    expect(readPipelineSourceSettings({ BATON_PIPELINES: "version: 1", BATON_PIPELINES_FILE: "" })).toEqual({ inline: "version: 1", trust: expect.any(Object) as unknown });
+    expect(readPipelineSourceSettings({ BATON_PIPELINES_FILE: " pipelines.yaml " })).toEqual({ file: "pipelines.yaml", trust: expect.any(Object) as unknown });
   });
 
   it("reads a GitHub repository with defaults for branch, path and no auth", () => {
     expect(readPipelineSourceSettings({ BATON_PIPELINES_REPOSITORY: "acme/gitops" })).toEqual({
       repository: { ref: { provider: "github", repository: "acme/gitops", branch: "main", auth: { kind: "none" } }, path: ".baton/pipelines.yaml" },
+      trust: expect.any(Object) as unknown,
     });
     expect(
       readPipelineSourceSettings({
@@ -27,6 +28,7 @@ describe("pipeline source settings", () => {
         ref: { provider: "github", repository: "acme/gitops", branch: "config", apiUrl: "https://github.acme.com/api/v3", auth: { kind: "github-app", appId: 12, installationId: 34, privateKeySecret: "BATON_GITHUB_APP_KEY" } },
         path: "baton/pipelines.yaml",
       },
+      trust: expect.any(Object) as unknown,
     });
   });
 

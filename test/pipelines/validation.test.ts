@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PipelineConfigError } from "../../shared/pipelines/config/errors.js";
 import { loadPipelineConfig } from "../../shared/pipelines/config/load.js";
 import { MINIMAL, problemsOf } from "./problems.js";
+import { TEST_TRUST } from "./trust.js";
 
 /** MINIMAL with `stages` appended to the pipeline (lines 14 onwards). */
 const withStages = (stages: string) => `${MINIMAL}    stages:\n${stages}`;
@@ -24,7 +25,7 @@ describe("validation errors name file, line, column and field", () => {
     expect(problemsOf(bad)).toEqual([
       ".baton/pipelines.yaml:5:11: pipelines[0].name: expected 1-40 lower-case letters, digits or dashes (it becomes part of promotion ids)",
       ".baton/pipelines.yaml:6:22: pipelines[0].source.image: expected registry-host/repository without tag or digest, e.g. myacr.azurecr.io/orders-api or docker.io/library/nginx",
-      ".baton/pipelines.yaml:6:61: pipelines[0].source.tags.pattern: expected a valid JavaScript regular expression (the whole tag must match)",
+      ".baton/pipelines.yaml:6:61: pipelines[0].source.tags.pattern: expected a valid RE2 regular expression (JavaScript syntax without lookaround or backreferences); the whole tag must match",
     ]);
     expect(problemsOf(MINIMAL.replace("myacr.azurecr.io/web }", "myacr.azurecr.io/web, tags: { kind: semver, range: soon } }"))).toEqual([
       ".baton/pipelines.yaml:6:73: pipelines[0].source.tags.range: expected a valid semver range such as ^1.4.0 or >=2.0.0 <3.0.0",
@@ -62,7 +63,7 @@ describe("validation errors name file, line, column and field", () => {
       ".baton/pipelines.yaml:10:48: pipelines[0].template.edits[0].target.policy: in stages dev, staging, pre-prod, prod: policy must be namespace:name",
     ]);
     expect(problemsOf(MINIMAL.replace("apps/web/{stage}/", "../{stage}/"))).toEqual([
-      ".baton/pipelines.yaml:9:17: pipelines[0].template.edits[0].file: in stages dev, staging, pre-prod, prod: file must be relative to the repository root",
+      ".baton/pipelines.yaml:9:17: pipelines[0].template.edits[0].file: in stages dev, staging, pre-prod, prod: expected a path without . or .. segments",
     ]);
   });
 
@@ -120,7 +121,7 @@ describe("validation errors name file, line, column and field", () => {
   it("throws one PipelineConfigError listing every problem, sorted by line", () => {
     let error: unknown;
     try {
-      loadPipelineConfig("version: 1\npipelines:\n  - name: B\n    source: { image: nope }\n", { path: "p.yaml" });
+      loadPipelineConfig("version: 1\npipelines:\n  - name: B\n    source: { image: nope }\n", { path: "p.yaml" }, TEST_TRUST);
     } catch (e) {
       error = e;
     }

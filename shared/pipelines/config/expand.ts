@@ -6,6 +6,9 @@ import type { PinnedPipeline, StageConfig } from "./model.js";
 import { withPlaceholders } from "./placeholders.js";
 import type { StageLayer } from "./stageSchema.js";
 import type { PlainIssue } from "./zodIssues.js";
+import type { PipelineTrust } from "../../config/pipelineTrust.js";
+import { EditClaims } from "./editClaims.js";
+import { trustProblems } from "./trustProblems.js";
 
 /** Issue 5: a pipeline without `stages` runs these, each built from the template. */
 export const DEFAULT_STAGES = ["dev", "staging", "pre-prod", "prod"] as const;
@@ -23,8 +26,9 @@ interface StageSource {
  * template, then the stage's own fields, with `{stage}` / `{pipeline}` replaced. Problems carry
  * the path where the offending value is written, which may be a default or the template.
  */
-export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["origin"]): { pipelines: PinnedPipeline[]; issues: PlainIssue[] } {
+export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["origin"], trust: PipelineTrust): { pipelines: PinnedPipeline[]; issues: PlainIssue[] } {
   const issues = new IssueList();
+  const claims = new EditClaims();
   const pipelines = file.pipelines.flatMap((entry, i): PinnedPipeline[] => {
     const path = ["pipelines", i];
     const first = file.pipelines.findIndex((p) => p.name === entry.name);
@@ -46,7 +50,20 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
       const merged = withPlaceholders(mergeLayers(layers) as StageLayer, { stage: stage.name, pipeline: entry.name }, (field, name) =>
         report(field, `unknown placeholder {${name}}: use {stage} or {pipeline}`),
       );
-      return completeStage(stage.name, merged, report);
+      const built = completeStage(stage.name, merged, report);
+      if (!built) return undefined;
+      for (const problem of trustProblems(built, trust)) report(problem.path, problem.message);
+      // A duplicate name is its own error; claims compare different pipelines.
+      if (first === i) {
+        const image = `${entry.source.image.registry}/${entry.source.image.repository}`;
+        built.edits.forEach((edit, e) => {
+          const clash = claims.claim(built.repository, edit, image, { pipeline: entry.name, stage: stage.name });
+          if (clash) {
+            report(["edits", e], `pipelines "${clash.earlier.pipeline}" (stage ${clash.earlier.stage}) and "${entry.name}" (stage ${stage.name}) both edit ${clash.what} on branch ${built.repository.branch}: two pipelines may not promote into the same image entry; give each pipeline its own entry or file`);
+          }
+        });
+      }
+      return built;
     });
     if (complete.some((s) => s === undefined) || stages.length === 0) return [];
     return [

@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from "yaml";
+import type { PipelineTrust } from "../../config/pipelineTrust.js";
 import { PipelineConfigError, type ConfigProblem, type FieldPath } from "./errors.js";
 import { expandPipelines } from "./expand.js";
 import { pipelinesFileSchema } from "./fileSchema.js";
@@ -21,8 +22,9 @@ export interface PipelineConfig {
 /**
  * Parses and validates a pipelines file (YAML or JSON, version 1) and expands it into complete,
  * pinned pipelines. Throws PipelineConfigError listing every problem with file:line:column.
+ * `trust` (the operator's settings) bounds which secrets and hosts the file may name.
  */
-export function loadPipelineConfig(text: string, origin: ConfigOrigin): PipelineConfig {
+export function loadPipelineConfig(text: string, origin: ConfigOrigin, trust: PipelineTrust): PipelineConfig {
   const lines = new LineCounter();
   // prettyErrors off: the pretty form quotes source lines, and a source line may hold a secret.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -39,7 +41,7 @@ export function loadPipelineConfig(text: string, origin: ConfigOrigin): Pipeline
   const parsed = pipelinesFileSchema.safeParse(raw);
   const issues = [...inlineSecretKeys(raw), ...(parsed.success ? [] : plainIssues(parsed.error.issues))];
   if (!parsed.success || issues.length > 0) fail(origin.path, issues, locate, parsed.error);
-  const { pipelines, issues: expansionIssues } = expandPipelines(parsed.data, origin);
+  const { pipelines, issues: expansionIssues } = expandPipelines(parsed.data, origin, trust);
   if (expansionIssues.length > 0) fail(origin.path, expansionIssues, locate);
   return { origin, pipelines };
 }

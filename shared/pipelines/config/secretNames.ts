@@ -18,7 +18,7 @@ export const secretName = z
   .meta({ id: "secretName", description: "The NAME of the setting or Key Vault secret holding the value; never the value itself." });
 
 /** Keys allowed to end in "Secret": they hold names, see secretName. */
-const REFERENCE_KEYS = new Set(["tokenSecret", "passwordSecret", "privateKeySecret", "kubeconfigSecret"]);
+const REFERENCE_KEYS = new Set(["tokenSecret", "passwordSecret", "privateKeySecret", "kubeconfigSecret", "workflowWebhookSecret"]);
 const SECRET_KEY = /token|password|passwd|secret|private[-_]?key|api[-_]?key|credential|connection[-_]?string/i;
 
 /** Whether a mapping key looks like it carries an inline secret (`token:`, `password:`...). */

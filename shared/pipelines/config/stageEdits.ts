@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseImageEdit } from "../../gitops/editSchema.js";
+import { editPathProblem } from "./editPath.js";
 import type { FieldPath } from "./errors.js";
 import type { StageEdit } from "./model.js";
 import type { StageLayer } from "./stageSchema.js";
@@ -17,6 +18,11 @@ export function stageEditsOf(edits: StageLayer["edits"], report: Report): StageE
     return [];
   }
   return edits.flatMap((edit, i): StageEdit[] => {
+    const pathProblem = editPathProblem(edit.file);
+    if (pathProblem) {
+      report(["edits", i, "file"], pathProblem);
+      return [];
+    }
     try {
       const parsed = parseImageEdit({ file: edit.file, image: STAND_IN, target: edit.target });
       return [{ file: parsed.file, target: parsed.target }];

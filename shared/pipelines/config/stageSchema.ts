@@ -5,7 +5,7 @@ import { secretName } from "./secretNames.js";
 import { changeWindowGate } from "./gates/changeWindowGate.js";
 import { logQueryGate } from "./gates/logQueryGate.js";
 import { workflowGate } from "./gates/workflowGate.js";
-import { compilesAsRegex } from "./regex.js";
+import { compilesAsRegex, REGEX_SYNTAX_HINT } from "./regex.js";
 
 // The YAML shape of one stage, every field optional: the same object is a file default, a
 // pipeline's template and a stage override, merged in that order (expand.ts). Fields that may hold
@@ -78,7 +78,7 @@ const httpProbe = z
     url: text,
     method: z.enum(["GET", "HEAD"]).default("GET"),
     expectStatus: z.array(z.number().int().min(100).max(599)).min(1).default([200]),
-    bodyMatch: text.refine(compilesAsRegex, "expected a valid JavaScript regular expression").optional(),
+    bodyMatch: text.refine(compilesAsRegex, REGEX_SYNTAX_HINT).meta({ description: "RE2 regular expression the response body (its first 64 KiB) must match somewhere." }).optional(),
     successes: z.number().int().positive().default(1),
     interval: duration.prefault("30s"),
     attemptTimeout: duration.prefault("10s"),

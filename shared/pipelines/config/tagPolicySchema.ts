@@ -1,6 +1,6 @@
 import semver from "semver";
 import { z } from "zod";
-import { compilesAsRegex } from "./regex.js";
+import { compilesAsRegex, REGEX_SYNTAX_HINT } from "./regex.js";
 
 /** Which tags of the watched image start a promotion; shared by the v1 file and the legacy list. */
 export const tagPolicySchema = z
@@ -8,7 +8,7 @@ export const tagPolicySchema = z
     z.strictObject({ kind: z.literal("any") }),
     z.strictObject({
       kind: z.literal("regex"),
-      pattern: z.string().min(1).refine(compilesAsRegex, "expected a valid JavaScript regular expression (the whole tag must match)"),
+      pattern: z.string().min(1).refine(compilesAsRegex, `${REGEX_SYNTAX_HINT}; the whole tag must match`),
     }),
     z.strictObject({
       kind: z.literal("semver"),

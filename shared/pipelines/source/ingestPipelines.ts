@@ -12,5 +12,5 @@ export async function readIngestPipelines(source: PipelineSourceSettings, deps: 
   const read = await readPipelineText(source, deps);
   if (!read) return [];
   if (source.inline !== undefined && isSourcesOnlyList(read.text)) return parsePipelines(read.text, "BATON_PIPELINES");
-  return loadPipelineConfig(read.text, read.origin).pipelines;
+  return loadPipelineConfig(read.text, read.origin, source.trust).pipelines;
 }

@@ -39,5 +39,5 @@ export async function readPipelineText(source: PipelineSourceSettings, deps: Rea
  */
 export async function readPipelineConfig(source: PipelineSourceSettings, deps: ReadConfigDeps): Promise<PipelineConfig> {
   const read = await readPipelineText(source, deps);
-  return read ? loadPipelineConfig(read.text, read.origin) : { origin: { path: "(no pipelines configured)" }, pipelines: [] };
+  return read ? loadPipelineConfig(read.text, read.origin, source.trust) : { origin: { path: "(no pipelines configured)" }, pipelines: [] };
 }

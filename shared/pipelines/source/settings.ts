@@ -1,3 +1,4 @@
+import { readPipelineTrust, type PipelineTrust } from "../../config/pipelineTrust.js";
 import { SettingsError } from "../../config/settings.js";
 import type { RepositoryAuth, RepositoryRef } from "../config/model.js";
 
@@ -9,6 +10,8 @@ export interface PipelineSourceSettings {
   file?: string;
   /** BATON_PIPELINES_REPOSITORY and friends: the file in the GitOps repository (production). */
   repository?: { ref: RepositoryRef; path: string };
+  /** What the file may name (BATON_PIPELINE_SECRETS, BATON_ALLOWED_HOSTS...): the loader enforces it. */
+  trust: PipelineTrust;
 }
 
 export const DEFAULT_PIPELINES_PATH = ".baton/pipelines.yaml";
@@ -46,7 +49,7 @@ export function readPipelineSourceSettings(env: Env = process.env): PipelineSour
   const path = value("BATON_PIPELINES_PATH") ?? DEFAULT_PIPELINES_PATH;
   if (path.startsWith("/") || path.split("/").includes("..")) problems.push("BATON_PIPELINES_PATH must be a path inside the repository, e.g. .baton/pipelines.yaml");
   if (problems.length > 0) throw new SettingsError(problems);
-  return { ...(inline ? { inline } : {}), ...(file ? { file } : {}), ...(ref ? { repository: { ref, path } } : {}) };
+  return { ...(inline ? { inline } : {}), ...(file ? { file } : {}), ...(ref ? { repository: { ref, path } } : {}), trust: readPipelineTrust(env) };
 }
 
 function repositoryRefOf(repository: string, value: (name: string) => string | undefined, problems: string[]): RepositoryRef | undefined {
