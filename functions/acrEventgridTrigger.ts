@@ -10,8 +10,6 @@ const root = ingestRoot();
 app.eventGrid("acrImagePushed", {
   extraInputs: [df.input.durableClient()],
   handler: async (event: EventGridEvent, context: InvocationContext) => {
-    const { store, pipelines, doorDeps } = await root();
-    const { starter, sender } = doorDeps(df.getClient(context));
-    await createEventGridTriggerHandler({ store, pipelines, starter, sender })(event, context);
+    await createEventGridTriggerHandler((await root()).doorDeps(df.getClient(context)))(event, context);
   },
 });

@@ -3,7 +3,6 @@
  * built on first use (the app must load with no settings at all) and shared by every activity.
  */
 import { DefaultAzureCredential } from "@azure/identity";
-import http from "isomorphic-git/http/node";
 import { scopedSecrets } from "../../shared/config/secretScope.js";
 import { createSecretSource } from "../../shared/config/secretSource.js";
 import { readSettings } from "../../shared/config/settings.js";
@@ -14,8 +13,7 @@ import { readIngestSettings } from "../../shared/ingest/settings.js";
 import { TableStageLockStore } from "../../shared/locks/tableStageLocks.js";
 import { openOpsStore } from "../../shared/ops/store/opsStore.js";
 import { pinPipeline, UnknownPipelineError } from "../../shared/pipelines/config/pin.js";
-import { openRepositoryFiles } from "../../shared/pipelines/source/openRepository.js";
-import { readPipelineConfig } from "../../shared/pipelines/source/readConfig.js";
+import { pipelineWatch } from "../../shared/ingest/composition/pipelineWatch.js";
 import { openIngestStore } from "../../shared/store/ingestStore.js";
 import { buildApprovalCard } from "../../shared/teams/cards/approvalCard.js";
 import { teamsActivityDeps, type TeamsActivityDeps } from "../../shared/teams/composition/teamsActivities.js";
@@ -57,9 +55,11 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
     const deps: ActivityDeps = {
       pipelines: {
         async pin(name) {
-          const config = await readPipelineConfig(ingest.pipelines, {
-            repositoryFiles: (ref) => openRepositoryFiles(ref, { secrets, http, scratchRoot: settings.scratchRoot }),
-          });
+          // The process's watched configuration (parsed once per content, re-checked when due):
+          // the valid one in use, the last good one while a newer file is invalid.
+          const { good, problem } = await pipelineWatch(env).current();
+          const config = good?.config;
+          if (!config) throw new Error(good ? `${good.origin.path} is a sources-only list: promotions need a version 1 pipelines file` : `no valid pipelines configuration to pin from: ${problem?.problems.join("; ") ?? "not read yet"}`);
           try {
             return pinPipeline(config, name);
           } catch (error) {

@@ -1,6 +1,7 @@
 // An approval that expires escalates once: the stage asks the escalation approvers instead, a
-// vote from the original list no longer counts (the orchestration checks every vote itself, even
-// one the ops API let through), and an escalation approver's vote releases prod.
+// vote from the original list no longer counts (the ops API refuses it on the spot, and the
+// orchestration checks every vote itself, even one raised past the doors), and an escalation
+// approver's vote releases prod.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
 import { principalHeaders } from "../ops/support.js";
@@ -36,7 +37,12 @@ describe("approval escalation", () => {
   });
 
   it("no longer counts the original approver, and counts the escalation approver", async () => {
-    expect((await opsCall(host, `/api/promotions/${id}/approve`, ADA, { reason: "late" })).status).toBe(202);
+    const late = await opsCall(host, `/api/promotions/${id}/approve`, ADA, { reason: "late" });
+    expect(late.status).toBe(403);
+    expect(((await late.json()) as { error: string }).error).toContain("is not among the approvers of this stage");
+    // The same vote raised straight on the stage instance (as if it slipped past a door).
+    const at = new Date(host.clock.now()).toISOString();
+    await host.raiseEvent(stageId(digest, "prod"), "approval.vote", { stage: "prod", decision: "approve", voterId: ADA["x-ms-client-principal-id"], voterName: "ada@contoso.example", at });
     await host.settle();
     expect((await statusOf(host, stageId(digest, "prod"))).customStatus?.waitingFor).toBe("approval (0 of 1) after escalation");
     expect((await opsCall(host, `/api/promotions/${id}/approve`, BEN, { reason: "on call" })).status).toBe(202);

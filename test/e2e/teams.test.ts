@@ -10,7 +10,9 @@ import { startFakeBotConnector, type FakeBotConnector } from "../support/fakeBot
 import { startFakeGraph, type FakeGraph } from "../support/fakeBotFramework/graph.js";
 import type { GitServer } from "../support/gitServer.js";
 import { ADA, APP_ID, APP_PASSWORD, BEN, CONVERSATION, EVE, TENANT, click, teamsEnv, type Person } from "../teams/world.js";
-import { digestOf, fileAt, fluxReconcilesHead, promotionId, pushImage, statusOf, stageId, useBatonWorld } from "./world.js";
+import { principalHeaders } from "../ops/support.js";
+import type { AuditRecord } from "../../shared/ops/audit/auditLog.js";
+import { digestOf, fileAt, fluxReconcilesHead, opsCall, promotionId, pushImage, statusOf, stageId, useBatonWorld } from "./world.js";
 
 const MALLORY: Person = { oid: "6b2e0c7e-9999-4a5b-9c8d-000000000009", upn: "mallory@contoso.example", name: "Mallory" };
 
@@ -124,5 +126,49 @@ describe("a rejection and an expiry", () => {
     await host.advanceThroughTimers(86_400_000);
     const s = await statusOf(host, promotionId(digest));
     expect((s.output as { reason: string }).reason).toBe("prod: approval expired after 1d with 0 of 2 approvals");
+  });
+});
+
+describe("votes through the ops API at the same quorum", () => {
+  const digest = digestOf(0x7ea6);
+  const id = promotionId(digest);
+  const signedIn = (p: Person) => principalHeaders({ oid: p.oid, name: p.upn.split("@")[0] ?? p.name, roles: ["approver", "viewer"] });
+  const approve = (p: Person) => opsCall(host, `/api/promotions/${id}/approve`, signedIn(p), { reason: "looks good" });
+
+  it("refuses the pusher, a stranger and a second vote on the spot, with the reason, and audits them as refused", async () => {
+    await toProd("8.3.0", digest, "2026-01-06T03:00:00Z");
+    const self = await approve(EVE);
+    expect(self.status).toBe(403);
+    expect(((await self.json()) as { error: string }).error).toMatch(/separation of duties: eve@contoso\.example .* pushed or merged this change/);
+    const stranger = await approve(MALLORY);
+    expect(stranger.status).toBe(403);
+    expect(((await stranger.json()) as { error: string }).error).toContain("mallory@contoso.example (6b2e0c7e-9999-4a5b-9c8d-000000000009) is not among the approvers of this stage");
+    expect((await approve(ADA)).status).toBe(202);
+    const again = await opsCall(host, `/api/promotions/${id}/reject`, signedIn(ADA), { reason: "changed my mind" });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toContain("ada@contoso.example already voted (approve) on stage prod");
+    expect(await waitingFor(digest)).toBe("approval (1 of 2)");
+    const audit = ((await (await host.fetch(`/api/promotions/${id}`, { headers: signedIn(ADA) })).json()) as { audit: AuditRecord[] }).audit;
+    expect(audit.filter((r) => r.action.startsWith("promotion.approve") || r.action === "promotion.reject").map((r) => [r.actor.name, r.action, r.outcome])).toEqual([
+      [EVE.upn, "promotion.approve", "refused"],
+      [MALLORY.upn, "promotion.approve", "refused"],
+      [ADA.upn, "promotion.approve", "accepted"],
+      [ADA.upn, "promotion.reject", "refused"],
+    ]);
+    expect(audit.find((r) => r.actor.name === EVE.upn)?.detail).toMatch(/^vote not counted: separation of duties/);
+  });
+
+  it("shows on the card only the votes that count", async () => {
+    const answer = await vote(digest, BEN, "promotion.approve");
+    const card = JSON.stringify(answer.body);
+    expect(card).toContain("2 approve, 0 reject");
+    expect(card).toContain(ADA.upn);
+    expect(card).toContain(BEN.upn);
+    expect(card).not.toContain(EVE.upn);
+    expect(card).not.toContain(MALLORY.upn);
+    await host.settle();
+    expect(await fileAt(server, prodFile)).toContain("newTag: 8.3.0");
+    await fluxReconcilesHead(host, server, "prod");
+    expect((await statusOf(host, id)).output).toMatchObject({ outcome: "succeeded" });
   });
 });

@@ -208,19 +208,22 @@ describe("pausing and commanding a promotion", () => {
     expect((await call("POST", `/api/promotions/${id}/reject`, APPROVER, {})).status).toBe(400);
     expect((await call("POST", `/api/promotions/${id}/approve`, APPROVER, { stage: "prod" })).status).toBe(409);
     expect((await call("POST", `/api/promotions/${id}/approve`, APPROVER, {})).body).toMatchObject({ stage: "dev", deliveredTo: stage });
-    expect((await call("POST", `/api/promotions/${id}/reject`, APPROVER, { reason: "wrong build" })).status).toBe(202);
+    // One vote per person: a second one (even the other way) is refused on the spot, with why.
+    const again = await call("POST", `/api/promotions/${id}/reject`, APPROVER, { reason: "wrong build" });
+    expect(again).toMatchObject({ status: 409, body: { error: expect.stringContaining("already voted (approve) on stage dev") as unknown } });
     await host.settle();
     const votes = (await received(stage)) as ApprovalVotePayload[];
     expect(votes.map((v) => [v.decision, v.stage, v.voterId, v.voterName, v.reason])).toEqual([
       ["approve", "dev", APPROVER["x-ms-client-principal-id"], "arjun@contoso.example", undefined],
-      ["reject", "dev", APPROVER["x-ms-client-principal-id"], "arjun@contoso.example", "wrong build"],
     ]);
     const records = await audit(id);
     expect(records.filter((r) => r.outcome === "denied").map((r) => [r.action, r.actor.id])).toEqual([
       ["promotion.approve", OPERATOR["x-ms-client-principal-id"]],
       ["promotion.approve", "key:release-bot"],
     ]);
-    expect(records.filter((r) => r.action === "promotion.reject" && r.outcome === "accepted").map((r) => r.reason)).toEqual(["wrong build"]);
+    expect(records.filter((r) => r.action === "promotion.reject").map((r) => [r.outcome, r.reason, r.detail])).toEqual([
+      ["refused", "wrong build", expect.stringContaining("already voted") as unknown],
+    ]);
   });
 });
 

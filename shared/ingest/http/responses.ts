@@ -14,6 +14,9 @@ export function acceptedAnswer(results: readonly Accepted[]): HttpResponseInit {
   const promotions = results.flatMap((r) => (r.kind === "promotion" ? r.outcome.promotions : []));
   const first = promotions[0];
   if (first) return { status: 202, headers: { Location: first.statusLocation }, jsonBody: { status: "accepted", promotions } };
+  const kept = results.flatMap((r) => (r.kind === "kept" ? [r.reason] : []));
+  // Accepted and stored, not acted on yet: 202 like a start, with no status location to follow.
+  if (kept.length > 0) return { status: 202, jsonBody: { status: "kept", detail: kept[0] } };
   if (results.length > 0 && results.every((r) => r.kind === "duplicate")) return acknowledged("duplicate");
   const notPromoted = results.flatMap((r) => (r.kind === "promotion" ? r.outcome.skipped : []));
   if (notPromoted.length > 0) return acknowledged("not-promoted", { reasons: notPromoted.map((s) => `${s.pipeline}: ${s.reason}`) });

@@ -13,6 +13,8 @@ export function describeAccepted(accepted: Accepted, subject: string): string {
         ? `${subject}: promotions ${started}${reasons ? `; not taken by ${reasons}` : ""}`
         : `${subject}: not promoted: ${reasons}`;
     }
+    case "kept":
+      return `${subject}: ${accepted.reason}`;
     case "signal": {
       const { delivered, gone, skipped } = accepted.outcome;
       if (skipped) return `${subject}: not routed: ${skipped}`;

@@ -1,7 +1,7 @@
 import type { PipelineLookup } from "../../pipelines/types.js";
 import type { IngestStore } from "../../store/ingestStore.js";
 import type { ImagePublished, Signal } from "../model.js";
-import type { PromotionStarter, SignalSender } from "../ports.js";
+import type { KeptImages, PipelineDecider, PromotionStarter, SignalSender } from "../ports.js";
 import { deliverOnce } from "./deliverOnce.js";
 import { createImagePromoter, type PromotionOutcome } from "./promoteImage.js";
 import { createSignalRouter, type RouteOutcome } from "./signalRouter.js";
@@ -9,11 +9,16 @@ import { createSignalRouter, type RouteOutcome } from "./signalRouter.js";
 export type Accepted =
   | { kind: "duplicate" }
   | { kind: "promotion"; outcome: PromotionOutcome }
+  /** Stored until a valid pipelines configuration decides it (shared/ingest/kept). */
+  | { kind: "kept"; reason: string }
   | { kind: "signal"; outcome: RouteOutcome };
 
 export interface IntakeDeps {
   store: IngestStore;
-  pipelines: PipelineLookup;
+  /** A fixed lookup (tests, tools) or the watched configuration, read when an image arrives. */
+  pipelines: PipelineLookup | PipelineDecider;
+  /** Where images go while the decider says `waiting`. */
+  kept?: KeptImages;
   starter: PromotionStarter;
   sender: SignalSender;
 }
@@ -25,14 +30,20 @@ export interface Intake {
 
 /** Where every door hands its normalised events: dedupe, then start promotions or route signals. */
 export function createIntake(deps: IntakeDeps): Intake {
-  const promoter = createImagePromoter(deps);
   const router = createSignalRouter({ ...deps.store, sender: deps.sender });
+  const promoteOrKeep = async (image: ImagePublished): Promise<Accepted> => {
+    const decided = "decide" in deps.pipelines ? await deps.pipelines.decide() : { lookup: deps.pipelines };
+    if ("waiting" in decided) {
+      if (!deps.kept) throw new Error(`no store for images that wait (${decided.waiting})`);
+      await deps.kept.keep(image, decided.waiting);
+      return { kind: "kept", reason: decided.waiting };
+    }
+    return { kind: "promotion", outcome: await createImagePromoter({ pipelines: decided.lookup, starter: deps.starter }).promote(image) };
+  };
   return {
     async accept(item, delivery) {
       const once = await deliverOnce(deps.store.deliveries, delivery.source, delivery.id, async (): Promise<Accepted> =>
-        item.kind === "image.published"
-          ? { kind: "promotion", outcome: await promoter.promote(item) }
-          : { kind: "signal", outcome: await router.route(item) },
+        item.kind === "image.published" ? promoteOrKeep(item) : { kind: "signal", outcome: await router.route(item) },
       );
       return once.duplicate ? { kind: "duplicate" } : once.result;
     },

@@ -42,7 +42,9 @@ async function setHold(deps: OpsDeps, call: { caller: Caller; action: string; ta
     deps,
     call,
     () => {
-      if (scope.scope === "pipeline" && !deps.pipelines.names.has(scope.pipeline)) throw new Refusal(404, `no pipeline named ${scope.pipeline}`);
+      // A hold never waits for the pipelines file: with no valid configuration any well-formed
+      // name is held (stopping the line must work while the file is broken).
+      if (scope.scope === "pipeline" && deps.pipelines.knows(scope.pipeline) === false) throw new Refusal(404, `no pipeline named ${scope.pipeline}`);
       return Promise.resolve();
     },
     () => deps.store.holds.set(scope, call.caller.actor, call.reason),

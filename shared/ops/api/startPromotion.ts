@@ -37,8 +37,10 @@ export async function startPromotion(deps: OpsDeps, caller: Caller, request: Htt
     deps,
     { ...call, reason: input.reason },
     async () => {
-      if (!deps.pipelines.names.has(input.pipeline)) throw new Refusal(404, `no pipeline named ${input.pipeline}`);
-      const { matches, refusals } = deps.pipelines.lookup.forImage(input.image);
+      const pipelines = await deps.pipelines.current();
+      if ("unavailable" in pipelines) throw new Refusal(409, pipelines.unavailable);
+      if (!pipelines.names.has(input.pipeline)) throw new Refusal(404, `no pipeline named ${input.pipeline}`);
+      const { matches, refusals } = pipelines.lookup.forImage(input.image);
       if (!matches.some((p) => p.name === input.pipeline)) {
         const why = refusals.find((r) => r.pipeline === input.pipeline)?.reason ?? `it watches another repository than ${input.image.registry}/${input.image.repository}`;
         throw new Refusal(400, `pipeline ${input.pipeline} does not take this image: ${why}`);

@@ -1,18 +1,29 @@
-import { tmpdir } from "node:os";
-import http from "isomorphic-git/http/node";
-import type { SecretSource } from "../../config/secrets.js";
-import type { IngestSettings } from "../../ingest/settings.js";
+import { usable } from "../../ingest/composition/pipelineDecider.js";
 import { createPipelineLookup } from "../../pipelines/lookup.js";
-import { readIngestPipelines } from "../../pipelines/source/ingestPipelines.js";
-import { openRepositoryFiles } from "../../pipelines/source/openRepository.js";
-import type { PipelineCatalog } from "../api/opsDeps.js";
+import type { PipelineConfigWatch } from "../../pipelines/source/configWatch.js";
+import type { PipelineCatalog, PipelineChoice } from "../api/opsDeps.js";
 
 /**
- * The pipelines from the configured source, read exactly as ingestion reads them (so a hand start
- * is accepted for the same pipelines and images an event would be), once per process.
+ * The pipelines the ops API knows, from the process's pipelines watch (the configuration ingestion
+ * decides with, so a hand start is accepted for the same pipelines and images an event would be).
+ * Read only by calls that need it, after authentication; holds never wait for it.
  */
-export async function loadPipelineCatalog(settings: Pick<IngestSettings, "pipelines">, secrets: SecretSource): Promise<PipelineCatalog> {
-  const repositoryFiles = (ref: Parameters<typeof openRepositoryFiles>[0]) => openRepositoryFiles(ref, { secrets, http, scratchRoot: tmpdir() });
-  const pipelines = await readIngestPipelines(settings.pipelines, { repositoryFiles });
-  return { names: new Set(pipelines.map((p) => p.name)), lookup: createPipelineLookup(pipelines) };
+export function watchedCatalog(watch: Pick<PipelineConfigWatch, "current" | "snapshot">): PipelineCatalog {
+  let cached: { key: string; choice: PipelineChoice } | undefined;
+  return {
+    async current() {
+      const snapshot = await watch.current();
+      const good = usable(snapshot);
+      if (!good) {
+        const why = snapshot.problem ? snapshot.problem.problems.join("; ") : "it has not been read yet";
+        return { unavailable: `the pipelines configuration is not valid (${why}); start the promotion once it is fixed` };
+      }
+      if (cached?.key !== good.key) cached = { key: good.key, choice: { names: new Set(good.pipelines.map((p) => p.name)), lookup: createPipelineLookup(good.pipelines) } };
+      return cached.choice;
+    },
+    knows(name) {
+      const good = usable(watch.snapshot());
+      return good ? good.pipelines.some((p) => p.name === name) : undefined;
+    },
+  };
 }

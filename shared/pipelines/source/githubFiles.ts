@@ -7,15 +7,18 @@ import type { FileAtCommit, RepositoryFiles } from "./repositoryFiles.js";
  */
 export function createGitHubRepositoryFiles(octokit: Pick<Octokit, "rest">, repository: string): RepositoryFiles {
   const [owner = "", repo = ""] = repository.split("/");
+  const headCommit = (branch: string): Promise<string> =>
+    octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }).then(
+      (r) => r.data.object.sha,
+      (cause: unknown) => {
+        const hint = statusOf(cause) === 404 ? `: no branch ${branch} (or no access to the repository)` : "";
+        throw new Error(`cannot read branch ${branch} of GitHub repository ${repository}${hint}`, { cause });
+      },
+    );
   return {
+    headCommit,
     async readFile(branch, path): Promise<FileAtCommit | undefined> {
-      const commit = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }).then(
-        (r) => r.data.object.sha,
-        (cause: unknown) => {
-          const hint = statusOf(cause) === 404 ? `: no branch ${branch} (or no access to the repository)` : "";
-          throw new Error(`cannot read branch ${branch} of GitHub repository ${repository}${hint}`, { cause });
-        },
-      );
+      const commit = await headCommit(branch);
       const data = await octokit.rest.repos.getContent({ owner, repo, path, ref: commit }).then(
         (r) => r.data,
         (cause: unknown) => {

@@ -16,7 +16,17 @@ export interface SmartHttpFilesConfig {
 
 /** Files of a repository on any smart-HTTP git server, read from a depth-1 fetch of the branch. */
 export function createSmartHttpRepositoryFiles(config: SmartHttpFilesConfig): RepositoryFiles {
+  const auth = config.credentials ? { onAuth: () => config.credentials, onAuthFailure: () => ({ cancel: true }) } : {};
   return {
+    async headCommit(branch): Promise<string> {
+      // One GET of info/refs (protocol v2 ls-refs where the server speaks it): no pack, no scratch repository.
+      const refs = await git.listServerRefs({ http: config.http, url: config.url, prefix: `refs/heads/${branch}`, protocolVersion: 2, ...auth }).catch((cause: unknown) => {
+        throw new Error(`cannot list branch ${branch} of ${config.url}`, { cause });
+      });
+      const head = refs.find((r) => r.ref === `refs/heads/${branch}`);
+      if (!head) throw new Error(`cannot read branch ${branch} of ${config.url}: no branch ${branch}`);
+      return head.oid;
+    },
     async readFile(branch, path): Promise<FileAtCommit | undefined> {
       const dir = await mkdtemp(join(config.scratchRoot, "baton-pipelines-"));
       try {

@@ -2,7 +2,7 @@
 import type { CardElement, RichTextBlock } from "./adaptiveCard.js";
 import { heading, line, moreNote, run } from "./elements.js";
 import { firstOf, lastOf, type CardLimits } from "./limits.js";
-import type { ApprovalCardModel } from "./model.js";
+import { countedVotes, type ApprovalCardModel } from "./model.js";
 import { clip, clipStart, utcMinute } from "./text.js";
 
 type Change = ApprovalCardModel["changes"][number];
@@ -51,7 +51,8 @@ function voteLines(vote: Vote, limits: CardLimits): RichTextBlock[] {
 }
 
 export function voteList(model: ApprovalCardModel, limits: CardLimits): CardElement[] {
-  if (model.votes.length === 0) return [];
-  const { shown, more } = firstOf(model.votes, limits.votes);
+  const votes = countedVotes(model);
+  if (votes.length === 0) return [];
+  const { shown, more } = firstOf(votes, limits.votes);
   return [heading("Votes"), ...shown.flatMap((v) => voteLines(v, limits)), ...moreNote(more, more === 1 ? "vote" : "votes")];
 }

@@ -2,7 +2,7 @@
 import type { CardElement, Container, ContainerStyle, FactSet, RichTextBlock } from "./adaptiveCard.js";
 import { line, run } from "./elements.js";
 import type { CardLimits } from "./limits.js";
-import type { ApprovalCardModel } from "./model.js";
+import { countedVotes, type ApprovalCardModel } from "./model.js";
 import { clip, clipForMarkdown, shortDigest, utcMinute } from "./text.js";
 
 /** Id of the hidden block with the full digest, shown by the "Full digest" toggle. */
@@ -40,8 +40,9 @@ export function outcome(model: ApprovalCardModel): Container[] {
 }
 
 export function facts(model: ApprovalCardModel, limits: CardLimits): FactSet {
-  const approvals = model.votes.filter((v) => v.decision === "approve").length;
-  const rejections = model.votes.length - approvals;
+  const votes = countedVotes(model);
+  const approvals = votes.filter((v) => v.decision === "approve").length;
+  const rejections = votes.length - approvals;
   return {
     type: "FactSet",
     spacing: "medium",

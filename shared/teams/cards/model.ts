@@ -18,6 +18,18 @@ export interface ApprovalCardModel {
   state: "open" | "approved" | "rejected" | "expired" | "superseded";
 }
 
+/**
+ * The votes that count, as the stage counts them: one per person, the first. Whoever builds the
+ * model passes votes the doors accepted; a second vote that raced past a door still never shows.
+ */
+export function countedVotes(model: Pick<ApprovalCardModel, "votes">): ApprovalCardModel["votes"] {
+  const seen = new Set<string>();
+  return model.votes.filter((v) => {
+    const who = v.voter.toLowerCase();
+    return seen.has(who) ? false : (seen.add(who), true);
+  });
+}
+
 /** Action.Execute verbs of the approval card; `data` carries promotionId and stage. */
 export const CARD_VERB = {
   approve: "promotion.approve",

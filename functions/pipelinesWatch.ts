@@ -1,0 +1,24 @@
+import { app, type InvocationContext } from "@azure/functions";
+import * as df from "durable-functions";
+import { ingestRoot } from "../shared/ingest/composition/ingestRoot.js";
+import { pipelineWatch } from "../shared/ingest/composition/pipelineWatch.js";
+import { replayKeptImages } from "../shared/ingest/kept/replayKept.js";
+
+const root = ingestRoot();
+
+// Reads the pipelines file at start and re-checks it every 30 s (a repository: a ref lookup, the
+// file only when the branch moved; backing off while the source cannot be read), so a broken file
+// shows in the console and /api/health without any request; then promotes images kept while it
+// was invalid.
+app.timer("pipelinesWatch", {
+  schedule: "*/30 * * * * *",
+  runOnStartup: true,
+  extraInputs: [df.input.durableClient()],
+  handler: async (_timer: unknown, context: InvocationContext) => {
+    const snapshot = await pipelineWatch().tick();
+    if (!snapshot.good || snapshot.problem?.kind === "invalid") return;
+    const { kept, pipelines, doorDeps } = await root();
+    const replayed = await replayKeptImages({ kept, pipelines, starter: doorDeps(df.getClient(context)).starter, log: (m) => context.log(m) });
+    if (replayed > 0) context.log(`promoted ${replayed} image(s) kept while the pipelines configuration was invalid`);
+  },
+});

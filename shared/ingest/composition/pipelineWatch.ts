@@ -1,0 +1,52 @@
+/**
+ * The one pipelines watch per process and source: the doors, the ops API, the pinning activity,
+ * the health endpoint and the pipelinesWatch timer all see the same configuration and share its
+ * reads and its parse. Building it reads settings only; nothing is fetched until the timer ticks
+ * or an authenticated caller asks (configWatch.ts).
+ */
+import { tmpdir } from "node:os";
+import http from "isomorphic-git/http/node";
+import { createSecretSource } from "../../config/secretSource.js";
+import { readSettings } from "../../config/settings.js";
+import { configTextSource } from "../../pipelines/source/configText.js";
+import { PipelineConfigWatch } from "../../pipelines/source/configWatch.js";
+import { openRepositoryFiles } from "../../pipelines/source/openRepository.js";
+import { readPipelineSourceSettings, type PipelineSourceSettings } from "../../pipelines/source/settings.js";
+import { throttleRefresh } from "../verify/throttledRefresh.js";
+
+type Env = Record<string, string | undefined>;
+
+/** How often an authenticated caller may trigger a re-check (the timer checks every 30 s anyway). */
+const REFRESH_MS = { inline: Number.POSITIVE_INFINITY, file: 5_000, repository: 60_000 } as const;
+const MAX_BACKOFF_MS = 15 * 60_000;
+/** With the 30 s timer: at most 16 minutes between retries of a source that keeps failing. */
+const MAX_BACKOFF_TICKS = 32;
+
+const watches = new Map<string, PipelineConfigWatch>();
+
+export function pipelineWatch(env: Env = process.env): PipelineConfigWatch {
+  const source = readPipelineSourceSettings(env);
+  const key = JSON.stringify(source);
+  let watch = watches.get(key);
+  if (!watch) {
+    watch = createWatch(source, env);
+    watches.set(key, watch);
+  }
+  return watch;
+}
+
+function createWatch(source: PipelineSourceSettings, env: Env): PipelineConfigWatch {
+  const secrets = source.repository ? throttleRefresh(createSecretSource(readSettings(env), { env }), 10_000) : undefined;
+  const text = configTextSource(source, (ref) => {
+    if (!secrets) throw new Error("no repository configured");
+    return openRepositoryFiles(ref, { secrets, http, scratchRoot: tmpdir() });
+  });
+  return new PipelineConfigWatch(text, {
+    now: Date.now,
+    log: (level, message) => (level === "error" ? console.error(message) : console.info(message)),
+    refreshMs: REFRESH_MS[source.repository ? "repository" : source.file ? "file" : "inline"],
+    maxBackoffMs: MAX_BACKOFF_MS,
+    maxBackoffTicks: MAX_BACKOFF_TICKS,
+    sourcesOnlyAllowed: source.inline !== undefined,
+  });
+}

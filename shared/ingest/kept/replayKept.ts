@@ -1,0 +1,33 @@
+import { createImagePromoter } from "../intake/promoteImage.js";
+import type { PipelineDecider, PromotionStarter } from "../ports.js";
+import type { KeptImageStore } from "./keptImages.js";
+
+export interface ReplayDeps {
+  kept: KeptImageStore;
+  pipelines: PipelineDecider;
+  starter: PromotionStarter;
+  log: (message: string) => void;
+}
+
+/**
+ * Once a valid configuration decides again, each kept image is promoted exactly as if it arrived
+ * now (one promotion per pipeline under its deterministic id, so a replay twice starts nothing
+ * twice), then removed. Oldest first; an image no pipeline takes is logged and removed too.
+ */
+export async function replayKeptImages(deps: ReplayDeps): Promise<number> {
+  const decided = await deps.pipelines.decide();
+  if ("waiting" in decided) return 0;
+  const kept = await deps.kept.list();
+  const promoter = createImagePromoter({ pipelines: decided.lookup, starter: deps.starter });
+  for (const { image, keptAt } of kept) {
+    const { promotions, skipped } = await promoter.promote(image);
+    const what = `kept image ${image.registry}/${image.repository}:${image.tag} (${image.source} ${image.deliveryId}, kept ${keptAt})`;
+    deps.log(
+      promotions.length > 0
+        ? `${what}: promotions ${promotions.map((p) => `${p.instanceId} (${p.status})`).join(", ")}`
+        : `${what}: not promoted: ${skipped.map((s) => `${s.pipeline}: ${s.reason}`).join("; ")}`,
+    );
+    await deps.kept.remove(image);
+  }
+  return kept.length;
+}
