@@ -155,6 +155,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = typeof address === "object" && address ? address.port : (options.port ?? 7071);
   const origin = `http://${hostname}:${port}`;
   endpoints.origin = origin;
+  // Tells the app where it is reachable from (Baton refuses to trust forgeable identity headers
+  // unless only this machine can reach it); always the truth, whatever the settings said.
+  process.env.BATON_HOST_LISTEN_ADDRESS = hostname;
   const rpc = await startRpcListener(
     (req, res, url) => handleDurableApi(durableApi, req, res, url),
     (_req, res, error) => failed(res, error),
@@ -171,7 +174,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   if (httpStreamUri) print({ source: "host", level: "information", message: "HTTP streaming is on (app.setup enableHttpStream)." });
 
-  await runAppHooks(app, "appStart");
+  try {
+    await runAppHooks(app, "appStart");
+  } catch (error) {
+    // The app refused to start (as the worker would fail): release what was opened, then report.
+    await new Promise<void>((done) => server.close(() => done()));
+    await rpc.close();
+    store.close();
+    await devStorage?.started?.stop();
+    throw error;
+  }
   engine.start();
   const timers = startTimerTriggers(app, clock, log, extraInputs);
 
