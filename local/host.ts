@@ -10,14 +10,17 @@ import { installFunctionsCore } from "./core/functionsCore.js";
 import { runAppHooks, triggerOf, type FunctionLog } from "./core/invoke.js";
 import { loadApp, type LoadedApp } from "./core/loadApp.js";
 import type { FunctionRegistration, RpcLogLevel, RpcParameterBinding } from "./core/types.js";
-import { clientBindingData } from "./durable/clientBinding.js";
+import { clientBindingData, type BindingEndpoints } from "./durable/clientBinding.js";
 import { DurableEngine } from "./durable/engine.js";
-import { handleDurableApi, isDurableApiPath } from "./durable/httpApi.js";
+import { handleDurableApi, isDurableApiPath, type DurableApiContext } from "./durable/httpApi.js";
+import { startRpcListener } from "./durable/rpcListener.js";
 import { DurableStore } from "./durable/store.js";
 import { ensureDevelopmentStorage } from "./devStorage.js";
 import { EVENT_GRID_PATH, handleEventGrid } from "./eventgrid/webhook.js";
+import { invokeStreamingHttpTrigger } from "./http/httpStream.js";
 import { findRoute, httpRoutes, invokeHttpTrigger, type HttpRoute } from "./http/httpTrigger.js";
-import { BodyTooLargeError, readBody, sendJson } from "./http/io.js";
+import { BodyTooLargeError, readBody, requestUrl, sendJson } from "./http/io.js";
+import { loadHostKeys, presentsHostKey, type HostKeys } from "./keys/hostKeys.js";
 import { applyLocalSettings, readHostJson } from "./settings.js";
 import { startTimerTriggers, type TimerTriggers } from "./timer/timerTriggers.js";
 
@@ -55,6 +58,8 @@ export interface FunctionInfo {
 export interface RunningHost {
   origin: string;
   port: number;
+  /** The master and system keys every `/runtime/*` call needs (kept in the data directory). */
+  keys: HostKeys;
   app: LoadedApp;
   engine: DurableEngine;
   timers: TimerTriggers;
@@ -76,46 +81,70 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const hostJson = readHostJson(appDir);
   const app = await loadApp(appDir, options.entry !== undefined ? { entry: options.entry } : {});
+  // The worker asks the programming model for its capabilities once, after loading; an app that
+  // called app.setup({ enableHttpStream: true }) answers with the URI of its streaming proxy.
+  const capabilities = await capabilitiesOf(app);
+  const httpStreamUri = typeof capabilities.HttpUri === "string" && capabilities.HttpUri.length > 0 ? capabilities.HttpUri : undefined;
   const clock = options.clock ?? systemClock;
   const dataDir = resolve(options.dataDir ?? join(appDir, ".local-data"));
+  const keys = loadHostKeys(dataDir);
   const store = new DurableStore(join(dataDir, `${hostJson.taskHub}.sqlite`));
   const devStorage = options.azurite === false ? undefined : await ensureDevelopmentStorage(process.env.AzureWebJobsStorage, dataDir);
   if (devStorage?.started) print({ source: "host", level: "information", message: `Started Azurite for development storage (data in ${join(dataDir, "azurite")}).` });
   else if (devStorage) print({ source: "host", level: "debug", message: `Not starting Azurite: ${devStorage.reason}.` });
 
-  let origin = "";
+  const endpoints: BindingEndpoints = { origin: "", systemKey: keys.system.durabletask_extension, rpcBaseUrl: "" };
   const extraInputs = (fn: FunctionRegistration): RpcParameterBinding[] => {
     const bindings: RpcParameterBinding[] = [];
     for (const [name, b] of Object.entries(fn.metadata.bindings)) {
       const type = (b.type ?? "").toLowerCase();
       if (b.direction === "in" && (type === "durableclient" || type === "orchestrationclient")) {
-        bindings.push({ name, data: { string: JSON.stringify(clientBindingData(origin, hostJson.taskHub)) } });
+        bindings.push({ name, data: { string: JSON.stringify(clientBindingData(endpoints, hostJson.taskHub)) } });
       }
     }
     return bindings;
   };
-  const engine = new DurableEngine({ store, app, clock, log, extraInputs, maxConcurrentActivities: hostJson.maxConcurrentActivities });
+  const engine = new DurableEngine({
+    store,
+    app,
+    clock,
+    log,
+    extraInputs,
+    maxConcurrentActivities: hostJson.maxConcurrentActivities,
+    functionTimeoutMs: hostJson.functionTimeoutMs,
+  });
   const routes = httpRoutes(app);
+  const durableApi: DurableApiContext = { engine, taskHub: hostJson.taskHub, endpoints };
 
+  const failed = (res: ServerResponse, error: unknown): void => {
+    if (error instanceof BodyTooLargeError) return sendJson(res, 413, { message: error.message });
+    print({ source: "host", level: "error", message: `Unhandled host error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+    if (!res.headersSent) sendJson(res, 500, { message: "Internal host error." });
+    else res.end();
+  };
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { message: error.message });
-      print({ source: "host", level: "error", message: `Unhandled host error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
-      if (!res.headersSent) sendJson(res, 500, { message: "Internal host error." });
-      else res.end();
-    });
+    handle(req, res).catch((error: unknown) => failed(res, error));
   });
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", origin);
-    if (isDurableApiPath(url.pathname)) return handleDurableApi({ engine, taskHub: hostJson.taskHub, origin }, req, res, url);
-    if (url.pathname === EVENT_GRID_PATH) return handleEventGrid({ app, log, extraInputs }, req, res, url);
-    if (url.pathname === "/" || url.pathname === "/admin/functions") return sendJson(res, 200, functionList(app, routes, origin, hostJson.routePrefix));
+    const url = requestUrl(req.url, endpoints.origin);
+    if (!url) return sendJson(res, 400, { message: "The request target is not a path." });
+    const lowerPath = url.pathname.toLowerCase();
+    if (lowerPath === "/runtime" || lowerPath.startsWith("/runtime/")) {
+      // As on Azure, the host's own endpoints need a host key, checked before anything else.
+      if (!presentsHostKey(keys, lowerPath, req.headers["x-functions-key"], url)) return sendJson(res, 401, undefined);
+      if (isDurableApiPath(lowerPath)) return handleDurableApi(durableApi, req, res, url);
+      if (lowerPath === EVENT_GRID_PATH) return handleEventGrid({ app, log, extraInputs }, req, res, url);
+      return sendJson(res, 404, undefined);
+    }
+    if (lowerPath === "/" || lowerPath === "/admin/functions") return sendJson(res, 200, functionList(app, routes, endpoints.origin, hostJson.routePrefix));
     // Routing is case-insensitive on the Functions host, the prefix included.
     const prefix = hostJson.routePrefix ? `/${hostJson.routePrefix.toLowerCase()}` : "";
-    const lowerPath = url.pathname.toLowerCase();
     if (prefix && !(lowerPath === prefix || lowerPath.startsWith(`${prefix}/`))) return sendJson(res, 404, undefined);
     const found = findRoute(routes, (req.method ?? "GET").toUpperCase(), url.pathname.slice(prefix.length));
     if (!found) return sendJson(res, 404, undefined);
+    if (httpStreamUri) {
+      return invokeStreamingHttpTrigger(app, httpStreamUri, found.route, found.params, req, url, extraInputs(found.route.fn), log, res);
+    }
     const body = await readBody(req, MAX_HTTP_BODY);
     await invokeHttpTrigger(app, found.route, found.params, req, url, body, extraInputs(found.route.fn), log, res);
   };
@@ -124,11 +153,37 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   await listen(server, options.port ?? 7071, hostname);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : (options.port ?? 7071);
-  origin = `http://${hostname}:${port}`;
+  const origin = `http://${hostname}:${port}`;
+  endpoints.origin = origin;
+  // Tells the app where it is reachable from (Baton refuses to trust forgeable identity headers
+  // unless only this machine can reach it); always the truth, whatever the settings said.
+  process.env.BATON_HOST_LISTEN_ADDRESS = hostname;
+  const rpc = await startRpcListener(
+    (req, res, url) => handleDurableApi(durableApi, req, res, url),
+    (_req, res, error) => failed(res, error),
+  );
+  endpoints.rpcBaseUrl = rpc.baseUrl;
   // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
   if (!process.env.WEBSITE_HOSTNAME) process.env.WEBSITE_HOSTNAME = `${hostname}:${port}`;
+  print({
+    source: "host",
+    level: "information",
+    message:
+      `Host keys (in ${keys.file}); /runtime/* needs one, as x-functions-key or ?code=: ` +
+      `master ${keys.master}, durabletask_extension ${keys.system.durabletask_extension}, eventgrid_extension ${keys.system.eventgrid_extension}`,
+  });
+  if (httpStreamUri) print({ source: "host", level: "information", message: "HTTP streaming is on (app.setup enableHttpStream)." });
 
-  await runAppHooks(app, "appStart");
+  try {
+    await runAppHooks(app, "appStart");
+  } catch (error) {
+    // The app refused to start (as the worker would fail): release what was opened, then report.
+    await new Promise<void>((done) => server.close(() => done()));
+    await rpc.close();
+    store.close();
+    await devStorage?.started?.stop();
+    throw error;
+  }
   engine.start();
   const timers = startTimerTriggers(app, clock, log, extraInputs);
 
@@ -136,6 +191,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     origin,
     port,
+    keys,
     app,
     engine,
     timers,
@@ -148,6 +204,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         server.close(() => done());
         server.closeAllConnections();
       });
+      await rpc.close();
       timers.stop();
       await timers.idle();
       await engine.stop();
@@ -156,6 +213,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await devStorage?.started?.stop();
     },
   };
+}
+
+// Asked once per loaded app: the library starts its streaming proxy on the first call.
+const capabilitiesByModel = new WeakMap<object, Promise<Record<string, string>>>();
+function capabilitiesOf(app: LoadedApp): Promise<Record<string, string>> {
+  const model = app.programmingModel;
+  let asked = capabilitiesByModel.get(model);
+  if (!asked) {
+    asked = model.getCapabilities ? model.getCapabilities({}) : Promise.resolve({});
+    capabilitiesByModel.set(model, asked);
+  }
+  return asked;
 }
 
 function listen(server: Server, port: number, hostname: string): Promise<void> {

@@ -9,6 +9,8 @@ export interface HostJsonSettings {
   routePrefix: string;
   taskHub: string;
   maxConcurrentActivities: number;
+  /** host.json `functionTimeout` in ms; undefined when unset or `-1` (no limit). */
+  functionTimeoutMs: number | undefined;
 }
 
 export function readHostJson(appDir: string): HostJsonSettings {
@@ -27,7 +29,17 @@ export function readHostJson(appDir: string): HostJsonSettings {
   const routePrefix = typeof http.routePrefix === "string" ? http.routePrefix.replace(/^\/+|\/+$/g, "") : "api";
   const hubName = typeof durable.hubName === "string" && durable.hubName.length > 0 ? resolveSetting(durable.hubName) : "TestHubName";
   const max = typeof durable.maxConcurrentActivityFunctions === "number" ? durable.maxConcurrentActivityFunctions : 10;
-  return { routePrefix, taskHub: hubName, maxConcurrentActivities: Math.max(1, max) };
+  return { routePrefix, taskHub: hubName, maxConcurrentActivities: Math.max(1, max), functionTimeoutMs: functionTimeout(json.functionTimeout, file) };
+}
+
+/** `functionTimeout` is a TimeSpan (`hh:mm:ss` or `d.hh:mm:ss`); `-1` means unbounded. */
+export function functionTimeout(value: unknown, file: string): number | undefined {
+  if (value === undefined || value === null || value === "-1" || value === -1) return undefined;
+  const m = typeof value === "string" ? /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(value.trim()) : null;
+  if (!m) throw new Error(`${file}: functionTimeout must be a TimeSpan such as "00:05:00" (or -1), got ${JSON.stringify(value)}.`);
+  const ms = ((Number(m[1] ?? 0) * 24 + Number(m[2])) * 60 + Number(m[3])) * 60_000 + Number(m[4]) * 1000;
+  if (ms <= 0) throw new Error(`${file}: functionTimeout must be longer than zero.`);
+  return ms;
 }
 
 /** Applies local.settings.json Values to `env` without overriding what is already set. */

@@ -36,7 +36,11 @@ export interface TestHost extends RunningHost {
   clock: VirtualClock;
   dataDir: string;
   logs: HostLogLine[];
-  /** fetch against the host: `host.fetch("/api/things")`. */
+  /**
+   * fetch against the host: `host.fetch("/api/things")`. Calls to `/runtime/*` carry the host's
+   * master key (`x-functions-key`) unless the request brings its own key or `code`; use plain
+   * `fetch(host.origin + path)` to send one without.
+   */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Resolves when nothing is due or running. */
   settle(): Promise<void>;
@@ -76,6 +80,15 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     },
   });
   const durable = `${host.origin}/runtime/webhooks/durabletask`;
+  const keyed = (init: RequestInit = {}): RequestInit => {
+    const headers = new Headers(init.headers);
+    if (!headers.has("x-functions-key")) headers.set("x-functions-key", host.keys.master);
+    return { ...init, headers };
+  };
+  const hostFetch = (path: string, init?: RequestInit): Promise<Response> => {
+    const runtime = /^\/runtime(\/|$)/i.test(path) && !/[?&]code=/.test(path);
+    return fetch(`${host.origin}${path}`, runtime ? keyed(init) : init);
+  };
   // Timer-trigger invocations can start orchestrations and orchestrations can do anything:
   // settled means both are quiet.
   const settle = async (): Promise<void> => {
@@ -88,7 +101,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     clock,
     dataDir,
     logs,
-    fetch: (path, init) => fetch(`${host.origin}${path}`, init),
+    fetch: hostFetch,
     settle: () => settle(),
     async advance(ms) {
       await settle();
@@ -108,20 +121,19 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     },
     async startOrchestration(name, input, instanceId) {
       const path = `${durable}/orchestrators/${encodeURIComponent(name)}${instanceId ? `/${encodeURIComponent(instanceId)}` : ""}`;
-      const res = await fetch(path, { method: "POST", body: input === undefined ? "" : JSON.stringify(input), headers: { "content-type": "application/json" } });
+      const res = await fetch(path, keyed({ method: "POST", body: input === undefined ? "" : JSON.stringify(input), headers: { "content-type": "application/json" } }));
       if (res.status !== 202) throw new Error(`Starting ${name} answered ${res.status}: ${await res.text()}`);
       return ((await res.json()) as { id: string }).id;
     },
     async raiseEvent(instanceId, name, data) {
-      const res = await fetch(`${durable}/instances/${encodeURIComponent(instanceId)}/raiseEvent/${encodeURIComponent(name)}`, {
-        method: "POST",
-        body: data === undefined ? "" : JSON.stringify(data),
-        headers: { "content-type": "application/json" },
-      });
+      const res = await fetch(
+        `${durable}/instances/${encodeURIComponent(instanceId)}/raiseEvent/${encodeURIComponent(name)}`,
+        keyed({ method: "POST", body: data === undefined ? "" : JSON.stringify(data), headers: { "content-type": "application/json" } }),
+      );
       return res.status;
     },
     async status(instanceId) {
-      const res = await fetch(`${durable}/instances/${encodeURIComponent(instanceId)}`);
+      const res = await fetch(`${durable}/instances/${encodeURIComponent(instanceId)}`, keyed());
       if (res.status === 404) throw new Error(`No instance ${instanceId}.`);
       return (await res.json()) as InstanceStatus;
     },

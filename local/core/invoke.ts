@@ -21,6 +21,10 @@ export type FunctionLog = (fn: string, level: RpcLogLevel, category: RpcLogCateg
 export interface InvocationInput {
   inputData: RpcParameterBinding[];
   triggerMetadata?: Record<string, RpcTypedData>;
+  /** The invocation id (HTTP streaming matches the proxied request by it); default a new UUID. */
+  invocationId?: string;
+  /** Receives what the function returned, before the library converts it. */
+  onResult?: (result: unknown) => void;
 }
 
 export async function invokeFunction(
@@ -31,7 +35,7 @@ export async function invokeFunction(
 ): Promise<RpcInvocationResponse> {
   const name = fn.metadata.name;
   const coreCtx: CoreInvocationContext = {
-    invocationId: randomUUID(),
+    invocationId: input.invocationId ?? randomUUID(),
     request: { inputData: input.inputData, triggerMetadata: input.triggerMetadata ?? {} },
     metadata: { name, bindings: fn.metadata.bindings },
     state: "preInvocationHooks",
@@ -65,6 +69,7 @@ export async function invokeFunction(
     if (hook.name === "postInvocation" && !hook.disposed) await hook.callback(post);
   }
   if (post.error !== undefined && post.error !== null) throw post.error instanceof Error ? post.error : new Error(JSON.stringify(post.error));
+  input.onResult?.(post.result);
   return model.getResponse(args.context, post.result);
 }
 

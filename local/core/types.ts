@@ -86,6 +86,8 @@ export interface ProgrammingModel {
   name: string;
   version: string;
   getInvocationModel(coreCtx: CoreInvocationContext): InvocationModel;
+  /** Called once after the app loaded (the worker's init); `HttpUri` in the answer turns on HTTP streaming. */
+  getCapabilities?(capabilities: Record<string, string>): Promise<Record<string, string>>;
 }
 
 export type HookName = "appStart" | "appTerminate" | "preInvocation" | "postInvocation" | "log";

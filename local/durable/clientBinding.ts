@@ -14,9 +14,18 @@ export interface ClientBindingData {
   rpcBaseUrl: string;
 }
 
-export function clientBindingData(origin: string, taskHub: string): ClientBindingData {
-  const base = `${origin}${DURABLE_BASE_PATH}`;
-  const query = `taskHub=${encodeURIComponent(taskHub)}&connection=Storage`;
+export interface BindingEndpoints {
+  /** The public origin (management URLs handed to callers). */
+  origin: string;
+  /** The durable extension's system key: management URLs carry it as `code`, as on Azure. */
+  systemKey: string;
+  /** Where the app's own client calls go (the loopback RPC listener). */
+  rpcBaseUrl: string;
+}
+
+export function clientBindingData(endpoints: BindingEndpoints, taskHub: string): ClientBindingData {
+  const base = `${endpoints.origin}${DURABLE_BASE_PATH}`;
+  const query = `taskHub=${encodeURIComponent(taskHub)}&connection=Storage&code=${encodeURIComponent(endpoints.systemKey)}`;
   const instance = `${base}/instances/INSTANCEID`;
   return {
     taskHubName: taskHub,
@@ -37,16 +46,15 @@ export function clientBindingData(origin: string, taskHub: string): ClientBindin
     },
     baseUrl: base,
     requiredQueryStringParameters: query,
-    rpcBaseUrl: `${base}/`,
+    rpcBaseUrl: endpoints.rpcBaseUrl,
   };
 }
 
 /** The management payload for one instance (what `createHttpManagementPayload` returns on Azure). */
-export function managementPayload(origin: string, taskHub: string, instanceId: string): Record<string, string> {
-  const urls = clientBindingData(origin, taskHub).managementUrls;
+export function managementPayload(endpoints: BindingEndpoints, taskHub: string, instanceId: string): Record<string, string> {
+  const urls = clientBindingData(endpoints, taskHub).managementUrls;
   const id = encodeURIComponent(instanceId);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(urls)) out[key] = value.replaceAll("INSTANCEID", id);
-  delete out.restartPostUri;
   return out;
 }

@@ -26,6 +26,8 @@ export interface EngineOptions {
   maxConcurrentActivities?: number;
   maximumShortTimerMs?: number;
   longTimerIntervalMs?: number;
+  /** host.json `functionTimeout` in ms: an activity still running then fails with a timeout. */
+  functionTimeoutMs?: number | undefined;
 }
 
 export class InstanceConflictError extends Error {}
@@ -35,7 +37,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const OUT_OF_PROC_LABEL = "$OutOfProcData$:";
 
 export class DurableEngine {
-  readonly #o: Required<EngineOptions>;
+  readonly #o: Required<Omit<EngineOptions, "functionTimeoutMs">> & Pick<EngineOptions, "functionTimeoutMs">;
   #queue: ActivityWorkItem[] = [];
   #inFlight = new Set<Promise<void>>();
   #loop: Promise<void> | undefined;
@@ -46,6 +48,7 @@ export class DurableEngine {
 
   constructor(options: EngineOptions) {
     this.#o = {
+      functionTimeoutMs: undefined,
       maxConcurrentActivities: 10,
       extraInputs: () => [],
       maximumShortTimerMs: 6 * DAY_MS,
@@ -133,6 +136,20 @@ export class DurableEngine {
   send(instanceId: string, event: InboundEvent): void {
     this.#o.store.enqueue({ instanceId, executionId: null, visibleAt: this.#o.clock.now(), event });
     this.kick();
+  }
+
+  /**
+   * Whether suspend / resume messages still queued for the instance leave it suspended (true),
+   * running (false), or there are none (undefined): a second suspend sent before the first was
+   * applied is still a suspend of a suspended instance.
+   */
+  pendingSuspension(instanceId: string): boolean | undefined {
+    let suspended: boolean | undefined;
+    for (const m of this.#o.store.dueMessages(instanceId, Number.MAX_SAFE_INTEGER)) {
+      if (m.event.type === "Suspend") suspended = true;
+      else if (m.event.type === "Resume") suspended = false;
+    }
+    return suspended;
   }
 
   // ---- the loop ----
@@ -453,6 +470,31 @@ export class DurableEngine {
     }
   }
 
+  /**
+   * Races an invocation against host.json `functionTimeout` on the host's clock. The real host
+   * cannot stop a Node function either: it fails the invocation (and restarts the worker); here the
+   * late result is ignored and the activity fails, so its orchestration moves on.
+   */
+  #withinFunctionTimeout<T>(invocation: Promise<T>, name: string): Promise<T> {
+    const limit = this.#o.functionTimeoutMs;
+    if (limit === undefined) return invocation;
+    return new Promise<T>((resolve, reject) => {
+      const cancel = this.#o.clock.setTimer(this.#o.clock.now() + limit, () => {
+        reject(new FunctionTimeoutError(`Timeout value of ${durationText(limit)} was exceeded by function: Functions.${name}`));
+      });
+      invocation.then(
+        (value) => {
+          cancel();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cancel();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
   async #runActivity(item: ActivityWorkItem): Promise<void> {
     const fn = this.findFunction(item.name, "activityTrigger");
     let event: InboundEvent;
@@ -463,12 +505,13 @@ export class DurableEngine {
         const input: unknown = JSON.parse(item.input);
         const data: RpcTypedData | undefined =
           input === null ? undefined : typeof input === "string" ? { string: input } : { json: JSON.stringify(input) };
-        const response = await invokeFunction(
+        const invocation = invokeFunction(
           this.#o.app,
           fn,
           { inputData: [...(data ? [{ name: triggerOf(fn).name, data }] : []), ...this.#o.extraInputs(fn)] },
           this.#o.log,
         );
+        const response = await this.#withinFunctionTimeout(invocation, fn.metadata.name);
         event = { type: "TaskCompleted", taskId: item.taskId, result: typedDataToJsonText(response.returnValue) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -484,6 +527,9 @@ export class DurableEngine {
     }
   }
 }
+
+/** Raised when an invocation outlives host.json `functionTimeout`, in the real host's words. */
+export class FunctionTimeoutError extends Error {}
 
 /** What the Functions host sends an orchestrator trigger (durable-host.md section 2). */
 export function orchestratorPayload(

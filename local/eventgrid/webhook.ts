@@ -7,10 +7,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { invokeFunction, triggerOf, type FunctionLog } from "../core/invoke.js";
 import type { LoadedApp } from "../core/loadApp.js";
 import type { FunctionRegistration, RpcParameterBinding } from "../core/types.js";
-import { readBody, sendJson } from "../http/io.js";
+import { BodyTooLargeError, jsonNestsDeeperThan, MAX_JSON_DEPTH, readBody, sendJson } from "../http/io.js";
 
 export const EVENT_GRID_PATH = "/runtime/webhooks/eventgrid";
 const MAX_BODY = 1024 * 1024 + 64 * 1024; // Event Grid caps a delivery at 1 MB.
+// What Event Grid sends: its own schema, CloudEvents (single or batched). Anything else is not a
+// delivery; refusing it also keeps out HTML forms and other "simple" cross-site posts.
+const MEDIA_TYPES = ["application/json", "application/cloudevents+json", "application/cloudevents-batch+json"];
 
 export interface EventGridContext {
   app: LoadedApp;
@@ -36,11 +39,16 @@ export async function handleEventGrid(ctx: EventGridContext, req: IncomingMessag
     return;
   }
   if (req.method !== "POST") return sendJson(res, 405, { message: "Event Grid delivers with POST." }, { Allow: "POST, OPTIONS" });
+  const mediaType = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!MEDIA_TYPES.includes(mediaType)) return sendJson(res, 415, { message: `Content-Type must be ${MEDIA_TYPES.join(", ")}.` });
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse((await readBody(req, MAX_BODY)).toString("utf8"));
-  } catch {
+    const text = (await readBody(req, MAX_BODY)).toString("utf8");
+    if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) return sendJson(res, 400, { message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels.` });
+    parsed = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw error;
     return sendJson(res, 400, { message: "The request body is not valid JSON." });
   }
   const events = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];

@@ -35,3 +35,45 @@ export function flatHeaders(req: IncomingMessage): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max` (a linear scan, no parsing).
+ * JSON.parse copes with any depth but JSON.stringify and most consumers recurse, so a deeply nested
+ * body is refused up front; the Functions host's JSON reader stops at 64 levels too.
+ */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** The deepest nesting the host's own JSON endpoints accept. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The request target as a URL on `origin`. Origin-form targets are appended rather than resolved
+ * (`//[` would otherwise be read as a host); absolute-form targets keep only path and query.
+ * Undefined when the target is neither.
+ */
+export function requestUrl(target: string | undefined, origin: string): URL | undefined {
+  const raw = target ?? "/";
+  try {
+    if (raw.startsWith("/")) return new URL(`${origin}${raw}`);
+    const absolute = new URL(raw);
+    return new URL(`${origin}${absolute.pathname}${absolute.search}`);
+  } catch {
+    return undefined;
+  }
+}

@@ -11,6 +11,7 @@ import { startGitServer, type GitServer } from "../support/gitServer.js";
 import { eventually, repoRoot, startHostProcess, type HostProcess } from "../support/hostProcess.js";
 import { FLUX_TOKEN, LOOPBACK_TRUST, digestOf, gitLog, gitopsFiles, head, pipelinesYaml, promotionId, STAGES } from "./world.js";
 import { createHmac } from "node:crypto";
+import { loadHostKeys } from "../../local/keys/hostKeys.js";
 
 const azurite = useAzurite();
 let server: GitServer;
@@ -49,7 +50,11 @@ async function pushImage(host: HostProcess): Promise<number> {
     metadataVersion: "1",
     data: { id: "push-crash", timestamp: "2026-01-04T00:00:00Z", action: "push", target: { mediaType: "application/vnd.oci.image.manifest.v1+json", size: 1, digest, repository: "orders-api", tag: "6.0.0" }, request: { id: "r", host: "myacr.azurecr.io", method: "PUT", useragent: "docker" } },
   };
-  const res = await fetch(`${host.origin}/runtime/webhooks/eventgrid?functionName=acrImagePushed`, { method: "POST", headers: { "aeg-event-type": "Notification" }, body: JSON.stringify([event]) });
+  const res = await fetch(`${host.origin}/runtime/webhooks/eventgrid?functionName=acrImagePushed`, {
+    method: "POST",
+    headers: { "aeg-event-type": "Notification", "content-type": "application/json", "x-functions-key": loadHostKeys(dataDir).system.eventgrid_extension },
+    body: JSON.stringify([event]),
+  });
   return res.status;
 }
 
@@ -101,7 +106,7 @@ describe("kill -9 in the middle of a promotion", () => {
       host = await start();
       await release(host, "prod");
       const done = await eventually(async () => {
-        const s = (await (await fetch(`${host.origin}/runtime/webhooks/durabletask/instances/${id}`)).json()) as { runtimeStatus: string; output: { outcome?: string } };
+        const s = (await (await fetch(`${host.origin}/runtime/webhooks/durabletask/instances/${id}`, { headers: { "x-functions-key": loadHostKeys(dataDir).master } })).json()) as { runtimeStatus: string; output: { outcome?: string } };
         return s.runtimeStatus === "Completed" ? s : undefined;
       }, "the promotion to complete");
       expect(done.output.outcome).toBe("succeeded");

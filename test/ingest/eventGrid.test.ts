@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createEventGridHttpHandler } from "../../shared/ingest/handlers/eventGridHttp.js";
 import { createEventGridTriggerHandler } from "../../shared/ingest/handlers/eventGridTrigger.js";
 import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
-import { createEntraTokenVerifier } from "../../shared/ingest/verify/bearerToken.js";
+import { createEntraTokenVerifier, EVENT_GRID_APP_ID } from "../../shared/ingest/verify/bearerToken.js";
 import { fixtureText } from "../fixtures/ingest/load.js";
 import { context, jsonOf, request, SECRETS, world } from "./world.js";
 
@@ -70,8 +70,9 @@ describe("Event Grid webhook door", () => {
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256" };
     const tenant = "11111111-2222-3333-4444-555555555555";
     const entra = createEntraTokenVerifier({ tenantId: tenant, audience: "api://baton", keys: createLocalJWKSet({ keys: [jwk] }) });
+    // Event Grid's application requests the token (v2 tokens name it in azp).
     const token = (audience: string) =>
-      new SignJWT({})
+      new SignJWT({ azp: EVENT_GRID_APP_ID })
         .setProtectedHeader({ alg: "RS256", kid: "k1" })
         .setIssuer(`https://login.microsoftonline.com/${tenant}/v2.0`)
         .setAudience(audience)

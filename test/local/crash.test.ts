@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadHostKeys } from "../../local/keys/hostKeys.js";
 import { eventually, startHostProcess, type HostProcess } from "../support/hostProcess.js";
 import { contractAppDir } from "./contractApp.js";
 
@@ -15,10 +16,19 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((h) => h.kill9()));
 });
 
-async function launch(dataDir: string, effectsFile: string): Promise<HostProcess> {
+interface Launched extends HostProcess {
+  /** fetch on the Durable API with the host's system key (kept in its data directory). */
+  api(path: string, init?: RequestInit): Promise<Response>;
+}
+
+async function launch(dataDir: string, effectsFile: string): Promise<Launched> {
   const host = await startHostProcess({ app: contractAppDir, dataDir, env: { CONTRACT_SIDE_EFFECTS: effectsFile } });
   running.push(host);
-  return host;
+  const key = loadHostKeys(dataDir).system.durabletask_extension;
+  return {
+    ...host,
+    api: (path, init = {}) => fetch(`${host.origin}${api}${path}`, { ...init, headers: { "x-functions-key": key, "content-type": "application/json" } }),
+  };
 }
 
 interface Status {
@@ -27,11 +37,11 @@ interface Status {
   output: unknown;
 }
 
-async function status(r: HostProcess, id: string): Promise<Status> {
-  return (await (await fetch(`${r.origin}${api}/instances/${id}`)).json()) as Status;
+async function status(r: Launched, id: string): Promise<Status> {
+  return (await (await r.api(`/instances/${id}`)).json()) as Status;
 }
 
-function until(r: HostProcess, id: string, ok: (s: Status) => boolean, what: string): Promise<Status> {
+function until(r: Launched, id: string, ok: (s: Status) => boolean, what: string): Promise<Status> {
   return eventually(async () => {
     const s = await status(r, id);
     return ok(s) ? s : undefined;
@@ -46,8 +56,8 @@ function effects(file: string): number[] {
     .map((l) => (JSON.parse(l) as { key: number }).key);
 }
 
-async function history(r: HostProcess, id: string): Promise<{ EventType: string; EventId: number; TaskScheduledId?: number }[]> {
-  const body = (await (await fetch(`${r.origin}${api}/instances/${id}?showHistory=true`)).json()) as {
+async function history(r: Launched, id: string): Promise<{ EventType: string; EventId: number; TaskScheduledId?: number }[]> {
+  const body = (await (await r.api(`/instances/${id}?showHistory=true`)).json()) as {
     historyEvents: { EventType: string; EventId: number; TaskScheduledId?: number }[];
   };
   return body.historyEvents;
@@ -59,12 +69,12 @@ describe("kill -9 and restart", () => {
     const file = join(data, "effects.jsonl");
     try {
       let host = await launch(data, file);
-      const start = await fetch(`${host.origin}${api}/orchestrators/crashy/crash-a`, { method: "POST", body: JSON.stringify({ count: 6, pauseAfter: 3 }) });
+      const start = await host.api("/orchestrators/crashy/crash-a", { method: "POST", body: JSON.stringify({ count: 6, pauseAfter: 3 }) });
       expect(start.status).toBe(202);
       await until(host, "crash-a", (s) => s.customStatus?.paused === true, "the pause after 3 activities");
       await host.kill9();
       host = await launch(data, file);
-      expect((await fetch(`${host.origin}${api}/instances/crash-a/raiseEvent/continue`, { method: "POST", body: "{}" })).status).toBe(202);
+      expect((await host.api("/instances/crash-a/raiseEvent/continue", { method: "POST", body: "{}" })).status).toBe(202);
       const done = await until(host, "crash-a", (s) => s.runtimeStatus === "Completed", "completion after restart");
       expect(done.output).toBe(6);
       expect(effects(file)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -79,7 +89,7 @@ describe("kill -9 and restart", () => {
     const file = join(data, "effects.jsonl");
     try {
       let host = await launch(data, file);
-      await fetch(`${host.origin}${api}/orchestrators/crashy/crash-b`, { method: "POST", body: JSON.stringify({ count: 8, sleepMs: 150 }) });
+      await host.api("/orchestrators/crashy/crash-b", { method: "POST", body: JSON.stringify({ count: 8, sleepMs: 150 }) });
       const first = await until(host, "crash-b", (s) => (s.customStatus?.done ?? 0) >= 2, "two recorded activities");
       await host.kill9();
       host = await launch(data, file);

@@ -54,7 +54,7 @@ describe("status codes", () => {
     expect((await host.fetch(`${api}/instances/unknown-id`)).status).toBe(404);
     expect((await host.fetch(`${api}/instances/unknown-id/raiseEvent/go`, { method: "POST", body: "1" })).status).toBe(404);
     expect((await host.fetch(`${api}/instances/unknown-id/terminate`, { method: "POST" })).status).toBe(404);
-    expect((await host.fetch(`${api}/instances/${id}/rewind`, { method: "POST" })).status).toBe(501);
+    expect((await host.fetch(`${api}/instances/${id}/rewind`, { method: "POST" })).status).toBe(412); // only Failed instances rewind
   });
 
   it("replaces a finished instance when started again with the same id", async () => {

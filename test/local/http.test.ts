@@ -144,7 +144,11 @@ describe("Event Grid trigger webhook", () => {
       metadataVersion: "1",
       data: { action: "push", target: { repository: "orders-api", tag: "1.4.2", digest: "sha256:abc" } },
     });
-    const res = await host.fetch(url, { method: "POST", headers: { "aeg-event-type": "Notification" }, body: JSON.stringify([event("e-1"), event("e-2")]) });
+    const res = await host.fetch(url, {
+      method: "POST",
+      headers: { "aeg-event-type": "Notification", "content-type": "application/json" },
+      body: JSON.stringify([event("e-1"), event("e-2")]),
+    });
     expect(res.status).toBe(202);
     const seen = sideEffects().filter((e) => e.activity === "eventGridSink").map((e) => e.id);
     expect(seen).toEqual(expect.arrayContaining(["e-1", "e-2"]));
@@ -161,12 +165,17 @@ describe("Event Grid trigger webhook", () => {
   });
 
   it("answers 500 when the function fails, so Event Grid retries", async () => {
-    const res = await host.fetch(url, { method: "POST", body: JSON.stringify([{ id: "bad", subject: "explode", eventType: "X", data: {} }]) });
+    const res = await host.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ id: "bad", subject: "explode", eventType: "X", data: {} }]) });
     expect(res.status).toBe(500);
   });
 
-  it("rejects unknown functions (404) and malformed bodies (400)", async () => {
-    expect((await host.fetch("/runtime/webhooks/eventgrid?functionName=nope", { method: "POST", body: "[]" })).status).toBe(404);
-    expect((await host.fetch(url, { method: "POST", body: "{not json" })).status).toBe(400);
+  it("rejects unknown functions (404), other content types (415) and malformed bodies (400)", async () => {
+    const json = { "content-type": "application/json" };
+    expect((await host.fetch("/runtime/webhooks/eventgrid?functionName=nope", { method: "POST", headers: json, body: "[]" })).status).toBe(404);
+    expect((await host.fetch(url, { method: "POST", headers: json, body: "{not json" })).status).toBe(400);
+    // A form or text/plain post is what a web page can send without asking: never a delivery.
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      expect((await host.fetch(url, { method: "POST", headers: { "content-type": type }, body: "[]" })).status).toBe(415);
+    }
   });
 });

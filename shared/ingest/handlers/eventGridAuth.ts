@@ -8,8 +8,10 @@ import { verifyWithRotation } from "../verify/rotation.js";
 
 /**
  * Event Grid cannot sign deliveries (protocols.md 1.4): it proves itself with an Entra bearer
- * token, or with a key we gave it, as a secret delivery-attribute header `X-Baton-Key` or as
- * `?key=` in the subscription's endpoint URL.
+ * token (from Event Grid's own application), or with a key we gave it. Prefer the key as a secret
+ * delivery-attribute header `X-Baton-Key`; `?key=` in the endpoint URL stays because it is one of
+ * the delivery authentications Event Grid documents (and the only one some tools set up), but
+ * nothing Baton logs carries the URL's query, and the header wins when both are sent.
  */
 export async function authenticateEventGrid(request: HttpRequest, secrets: SecretSource, entra: BearerTokenVerifier | undefined): Promise<void> {
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim();

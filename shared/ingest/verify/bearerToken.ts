@@ -5,28 +5,43 @@ export interface BearerTokenVerifier {
   verify(token: string): Promise<boolean>;
 }
 
+/**
+ * Event Grid's first-party application ("Microsoft.EventGrid", the service principal Microsoft's
+ * secure-webhook-delivery guide assigns the AzureEventGridSecureWebhookSubscriber role to). Tokens
+ * it requests carry this id as `appid` (v1 tokens) or `azp` (v2).
+ */
+export const EVENT_GRID_APP_ID = "4962773b-9cdb-44cf-a8bf-237846a00ab7";
+
 export interface EntraTokenOptions {
   tenantId: string;
   /** The application ID URI or client id Event Grid requests the token for. */
   audience: string;
+  /**
+   * Applications allowed to hold the token (`appid`/`azp`). Default: Event Grid's only. Issuer and
+   * audience alone would admit any client of the tenant that can get a token for our audience.
+   */
+  authorizedParties?: readonly string[];
   /** Signing keys; defaults to the tenant's published JWKS (tests pass a local key set). */
   keys?: JWTVerifyGetKey;
 }
 
 /**
  * Entra ID (v1 or v2) access tokens: signature from the tenant's keys, issuer of that tenant,
- * our audience, not expired (5 minutes of clock skew, as Microsoft's own validators allow).
+ * our audience, not expired (5 minutes of clock skew, as Microsoft's own validators allow), and
+ * requested by an authorized application (Event Grid's).
  */
 export function createEntraTokenVerifier(options: EntraTokenOptions): BearerTokenVerifier {
   const keys =
     options.keys ??
     createRemoteJWKSet(new URL(`https://login.microsoftonline.com/${encodeURIComponent(options.tenantId)}/discovery/v2.0/keys`));
   const issuer = [`https://login.microsoftonline.com/${options.tenantId}/v2.0`, `https://sts.windows.net/${options.tenantId}/`];
+  const parties = new Set((options.authorizedParties ?? [EVENT_GRID_APP_ID]).map((p) => p.toLowerCase()));
   return {
     async verify(token) {
       try {
-        await jwtVerify(token, keys, { issuer, audience: options.audience, clockTolerance: 300 });
-        return true;
+        const { payload } = await jwtVerify(token, keys, { issuer, audience: options.audience, clockTolerance: 300 });
+        const party = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : "";
+        return parties.has(party.toLowerCase());
       } catch (error) {
         // A bad token is the client's problem; unreachable signing keys are ours (retryable).
         if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) return false;

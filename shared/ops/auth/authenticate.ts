@@ -2,7 +2,7 @@ import type { HttpRequest } from "@azure/functions";
 import type { SecretSource } from "../../config/secrets.js";
 import { Refusal } from "../http/refusal.js";
 import { callerFromPrincipal } from "./clientPrincipal.js";
-import { matchOpsKey, OPS_KEYS_SECRET, parseOpsKeys } from "./opsKeys.js";
+import { findOpsKey, OPS_KEYS_SECRET, parseOpsKeys, type OpsKey } from "./opsKeys.js";
 import { holdsRole, type Caller, type Role } from "./roles.js";
 
 /** Header carrying a named ops key: the Functions convention, never `?code=` (URLs end up in logs). */
@@ -18,7 +18,8 @@ export interface AuthOptions {
 
 /**
  * Who is calling: the App Service principal when trusted and present, otherwise a named ops key
- * (operator and viewer; the key's name is the actor). Neither: 401.
+ * (its roles, operator and viewer by default; the actor is its identity, else `key:<name>`).
+ * Neither: 401.
  */
 export function createAuthenticator(options: AuthOptions): Authenticate {
   return async (request) => {
@@ -28,16 +29,17 @@ export function createAuthenticator(options: AuthOptions): Authenticate {
     }
     const presented = request.headers.get(OPS_KEY_HEADER)?.trim();
     if (!presented) throw new Refusal(401, `authentication required: sign in, or send a named ops key in ${OPS_KEY_HEADER}`);
-    const name = (await keyNameFor(options.secrets, presented, "get")) ?? (await keyNameFor(options.secrets, presented, "refresh"));
-    if (!name) throw new Refusal(401, `the ${OPS_KEY_HEADER} key is not valid`);
-    return { actor: { id: `key:${name}`, name, via: `key:${name}` }, roles: new Set<Role>(["operator", "viewer"]) };
+    const key = (await keyFor(options.secrets, presented, "get")) ?? (await keyFor(options.secrets, presented, "refresh"));
+    if (!key) throw new Refusal(401, `the ${OPS_KEY_HEADER} key is not valid`);
+    const via = `key:${key.name}` as const;
+    return { actor: { id: key.identity ?? via, name: key.identity ?? key.name, via }, roles: new Set<Role>(key.roles) };
   };
 }
 
 /** Looks the key up; on a miss the caller re-reads the secret once (a key just added in the vault). */
-async function keyNameFor(secrets: SecretSource, presented: string, how: "get" | "refresh"): Promise<string | undefined> {
+async function keyFor(secrets: SecretSource, presented: string, how: "get" | "refresh"): Promise<OpsKey | undefined> {
   const text = await secrets[how](OPS_KEYS_SECRET);
-  return text ? matchOpsKey(presented, parseOpsKeys(text)) : undefined;
+  return text ? findOpsKey(presented, parseOpsKeys(text)) : undefined;
 }
 
 /** 403 unless the caller holds the role (viewers: also operators and approvers). */
