@@ -62,7 +62,8 @@ export async function startFakeBotConnector(app: AppRegistration): Promise<FakeB
 
   const connector = (request: FakeRequest, conversationId: string, activityId?: string, replyToId?: string): FakeAnswer => {
     if (issued.get(bearerOf(request) ?? "") !== "https://api.botframework.com/.default") return { status: 401, json: { message: "Authorization has been denied for this request." } };
-    if (!conversations.has(conversationId)) return { status: 403, json: { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } } };
+    // A channel thread is addressed as `<channel id>;messageid=<root message id>`.
+    if (!conversations.has(conversationId.split(";")[0]!)) return { status: 403, json: { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } } };
     const activity = JSON.parse(request.body) as Record<string, unknown>;
     if (activity["type"] !== "message") return { status: 400, json: { error: { code: "BadArgument", message: "Activity type must be message" } } };
     const id = activityId ?? `${Date.now()}${calls.length}`;
