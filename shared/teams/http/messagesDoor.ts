@@ -15,6 +15,7 @@ import { requireContentType, requireMethod } from "../../ingest/http/requestChec
 import { adapterRequest } from "./adapterShim.js";
 import type { BotEndpoint } from "./botEndpoint.js";
 import { functionAnswer, refusedToken } from "./functionAnswer.js";
+import { MAX_ACTIVITY_DEPTH, nestsDeeperThan } from "./nesting.js";
 
 export interface MessagesRoot {
   endpoint: BotEndpoint;
@@ -37,6 +38,7 @@ export function messagesDoor(root: () => Promise<MessagesRoot>) {
       const body = parseJsonBody(await readRawBody(request, ready.maxBodyBytes));
       if (typeof body !== "object" || body === null || Array.isArray(body)) throw new Rejection(400, "the body must be an activity object");
       const activity = body as Record<string, unknown>;
+      if (nestsDeeperThan(activity, MAX_ACTIVITY_DEPTH)) throw new Rejection(400, `the activity nests deeper than ${MAX_ACTIVITY_DEPTH} levels`);
       if (!ready.endpoint.readsAsActivity(activity)) throw new Rejection(400, "the body is not a Bot Framework activity");
       return functionAnswer(await ready.endpoint.process({ ...sdkRequest, body: activity }, context), context);
     } catch (error) {
