@@ -1,7 +1,8 @@
 /**
  * Settings of the Teams bot, read once at the edge (house style 2). The app password is never a
- * setting value here: only the NAME of the secret, read through the SecretSource. The three URL
- * overrides exist for tests (loopback fakes of the Bot Framework, Entra and Microsoft Graph).
+ * setting value here: only the NAME of the secret, read through the SecretSource. The two URL
+ * overrides exist for tests (loopback fakes of Entra and Microsoft Graph). The Bot Framework
+ * channel's signing keys are found by the Agents SDK at the address it knows.
  */
 import { z } from "zod";
 
@@ -15,16 +16,16 @@ export interface TeamsSettings {
   tenantId: string | undefined;
   /** Name of the secret holding the app password (client secret). */
   appPasswordSecret: string;
-  /** Where channel signing keys are published (OpenID metadata). */
-  openIdMetadataUrl: string;
-  /** Authority host for client-credentials tokens: `<host>/<tenant>/oauth2/v2.0/token`. */
+  /**
+   * Entra authority host: client-credentials tokens (`<host>/<tenant>/oauth2/v2.0/token`) and,
+   * for Entra-issued channel tokens, the signing keys (`<host>/<tenant>/discovery/v2.0/keys`).
+   */
   loginUrl: string;
   graphUrl: string;
   maxBodyBytes: number;
 }
 
 export const TEAMS_DEFAULTS = {
-  openIdMetadataUrl: "https://login.botframework.com/v1/.well-known/openidconfiguration",
   loginUrl: "https://login.microsoftonline.com",
   graphUrl: "https://graph.microsoft.com",
 } as const;
@@ -37,7 +38,6 @@ const schema = z.object({
   BATON_TEAMS_APP_TYPE: z.enum(["SingleTenant", "MultiTenant"], { error: "must be SingleTenant or MultiTenant" }).default("SingleTenant"),
   BATON_TEAMS_TENANT_ID: text.regex(/^[0-9a-f-]{36}$/i, "must be the Entra tenant id (a GUID)").optional(),
   BATON_TEAMS_APP_PASSWORD_SECRET: text.regex(/^[A-Za-z0-9_-]+$/, "must be a secret name (letters, digits, _ and -)").default("BATON_TEAMS_APP_PASSWORD"),
-  BATON_TEAMS_OPENID_METADATA_URL: url.default(TEAMS_DEFAULTS.openIdMetadataUrl),
   BATON_TEAMS_LOGIN_URL: url.default(TEAMS_DEFAULTS.loginUrl),
   BATON_TEAMS_GRAPH_URL: url.default(TEAMS_DEFAULTS.graphUrl),
   BATON_TEAMS_MAX_BODY_BYTES: z.coerce.number().int().positive("must be a positive integer").default(64 * 1024),
@@ -60,7 +60,6 @@ export function readTeamsSettings(env: Record<string, string | undefined> = proc
     appType: s.BATON_TEAMS_APP_TYPE,
     tenantId: s.BATON_TEAMS_TENANT_ID,
     appPasswordSecret: s.BATON_TEAMS_APP_PASSWORD_SECRET,
-    openIdMetadataUrl: s.BATON_TEAMS_OPENID_METADATA_URL,
     loginUrl: s.BATON_TEAMS_LOGIN_URL.replace(/\/+$/, ""),
     graphUrl: s.BATON_TEAMS_GRAPH_URL.replace(/\/+$/, ""),
     maxBodyBytes: s.BATON_TEAMS_MAX_BODY_BYTES,

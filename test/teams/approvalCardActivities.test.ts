@@ -1,5 +1,5 @@
 // postApprovalCard and updateApprovalCard (issue 6 items 2 and 5): proactive message and card
-// update through botframework-connector's ConnectorClient against the fake Bot Connector, with
+// update through the Agents SDK's ConnectorClient against the fake Bot Connector, with
 // the bot's client-credentials token from the fake token endpoint.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postApprovalCardActivity } from "../../shared/teams/activities/postApprovalCard.js";

@@ -12,7 +12,6 @@ describe("readTeamsSettings", () => {
       appType: "SingleTenant",
       tenantId: TENANT,
       appPasswordSecret: "BATON_TEAMS_APP_PASSWORD",
-      openIdMetadataUrl: "https://login.botframework.com/v1/.well-known/openidconfiguration",
       loginUrl: "https://login.microsoftonline.com",
       graphUrl: "https://graph.microsoft.com",
       maxBodyBytes: 65536,

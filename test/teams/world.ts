@@ -74,13 +74,12 @@ export function useTeamsWorld(): () => TeamsWorld {
 }
 
 /** The Teams settings of a bot registered with the loopback fakes. */
-export function teamsEnv(openId: OpenIdMetadataServer, connector: FakeBotConnector, graph: FakeGraph): Record<string, string> {
+export function teamsEnv(_openId: OpenIdMetadataServer, connector: FakeBotConnector, graph: FakeGraph): Record<string, string> {
   return {
     BATON_TEAMS_APP_ID: APP_ID,
     BATON_TEAMS_APP_TYPE: "SingleTenant",
     BATON_TEAMS_TENANT_ID: TENANT,
     BATON_TEAMS_APP_PASSWORD: APP_PASSWORD,
-    BATON_TEAMS_OPENID_METADATA_URL: openId.metadataUrl,
     BATON_TEAMS_LOGIN_URL: connector.url,
     BATON_TEAMS_GRAPH_URL: graph.origin,
   };

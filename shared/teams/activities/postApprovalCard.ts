@@ -20,7 +20,7 @@ export function postApprovalCardActivity(deps: PostApprovalCardDeps) {
     if (!teams) return null;
     const activity = cardMessage(deps.renderCard(input.card), { channelData: { tenant: { id: teams.tenantId } } });
     try {
-      const sent = await deps.openConnector(teams.serviceUrl).conversations.sendToConversation(teams.conversationId, activity);
+      const sent = await (await deps.openConnector(teams.serviceUrl)).sendToConversation(teams.conversationId, activity);
       if (!sent.id) throw new Error("the Bot Connector returned no activity id");
       return { serviceUrl: teams.serviceUrl, conversationId: teams.conversationId, activityId: sent.id };
     } catch (error) {

@@ -13,7 +13,7 @@ export function updateApprovalCardActivity(deps: UpdateApprovalCardDeps) {
   return async (input: ActivityInput<"updateApprovalCard">): Promise<ActivityOutput<"updateApprovalCard">> => {
     const { serviceUrl, conversationId, activityId } = input.posted;
     try {
-      await deps.openConnector(serviceUrl).conversations.updateActivity(conversationId, activityId, cardMessage(deps.renderCard(input.card), { id: activityId }));
+      await (await deps.openConnector(serviceUrl)).updateActivity(conversationId, activityId, cardMessage(deps.renderCard(input.card), { id: activityId }));
       return null;
     } catch (error) {
       throw connectorFailure(`cannot update the approval card ${activityId} in ${conversationId}`, error);

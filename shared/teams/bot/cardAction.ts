@@ -4,9 +4,9 @@
  * `conversation.tenantId`), never from the card's `data`, which anyone who can see the card can
  * shape. `data` only says which promotion and stage, and the comment input.
  */
-import type { Activity } from "botbuilder";
 import { z } from "zod";
 import { CARD_VERB } from "../cards/model.js";
+import { text, type WireActivity } from "./wireActivity.js";
 
 export type CardVerb = "approve" | "reject" | "refresh";
 
@@ -30,7 +30,10 @@ const dataSchema = z.object({
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
 /** The action, or why it cannot be read (answered as a 400 invoke error). */
-export function readCardAction(activity: Activity, action: { verb?: string; data?: unknown }): CardAction | { problem: string } {
+export function readCardAction(activity: WireActivity, action: { verb?: string; data?: unknown }): CardAction | { problem: string } {
+  // Votes count only from Teams: the SDK does not tie a token's signing key to the activity's
+  // channel (no endorsement check), and other channels (Web Chat) let their users shape `from`.
+  if (activity.channelId !== "msteams") return { problem: "votes are only accepted from Microsoft Teams" };
   const verb = action.verb ? VERBS[action.verb] : undefined;
   if (!verb) return { problem: `unknown verb ${String(action.verb)}` };
   const data = dataSchema.safeParse(action.data);
@@ -46,7 +49,7 @@ export function readCardAction(activity: Activity, action: { verb?: string; data
     promotionId: data.data.promotionId,
     stage: data.data.stage,
     ...(comment ? { comment } : {}),
-    voter: { id: voterId.data.toLowerCase(), ...(upn ? { upn } : {}), name: activity.from.name?.trim() || upn || voterId.data },
+    voter: { id: voterId.data.toLowerCase(), ...(upn ? { upn } : {}), name: text(activity.from?.name) ?? upn ?? voterId.data },
     tenantId: tenantId.data.toLowerCase(),
   };
 }
@@ -56,7 +59,7 @@ function tenantOfChannelData(channelData: unknown): unknown {
 }
 
 /** Teams puts `userPrincipalName` on `from` in some activities; it is signed with the rest. */
-function upnOf(from: Activity["from"] | undefined): string | undefined {
-  const upn = (from as { userPrincipalName?: unknown } | undefined)?.userPrincipalName;
+function upnOf(from: WireActivity["from"]): string | undefined {
+  const upn = from?.userPrincipalName;
   return typeof upn === "string" && /^[^@\s]+@[^@\s]+$/.test(upn) ? upn.toLowerCase() : undefined;
 }

@@ -3,7 +3,7 @@
  * castCardVote. The outcome is the invoke answer for the person who clicked and, when a vote was
  * raised, the card to show everyone in the conversation.
  */
-import type { AdaptiveCardInvokeResponse } from "botbuilder";
+import type { AdaptiveCardInvokeResponse } from "@microsoft/agents-hosting";
 import type { CardAction } from "./cardAction.js";
 import type { CardActionDeps } from "./cardActionDeps.js";
 import { cardModelOf } from "./cardModel.js";

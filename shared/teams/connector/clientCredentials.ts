@@ -1,6 +1,6 @@
 /**
  * OAuth 2.0 client-credentials tokens for the bot's Entra app (RFC 6749 section 4.4, the Entra v2
- * token endpoint `<login>/<tenant>/oauth2/v2.0/token`). MSAL, which botframework-connector uses,
+ * token endpoint `<login>/<tenant>/oauth2/v2.0/token`). MSAL, which the Agents SDK uses,
  * refuses any authority that is not https, so the endpoint could never point at a loopback fake;
  * this small client keeps the endpoint a setting. Tokens are cached per scope until shortly
  * before they expire. The secret is read per request from the SecretSource (rotation) and never

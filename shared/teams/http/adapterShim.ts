@@ -1,42 +1,50 @@
 /**
- * The glue between Azure Functions' HttpRequest/HttpResponseInit and botbuilder's
- * `CloudAdapter.process(req, res, logic)`, which expects an Express/Restify-style request with an
- * already parsed body and a response with status()/header()/send()/end() (protocols.md 5.2).
- * The response side only collects what the adapter says; nothing is written anywhere until the
- * door turns it into the function's answer.
+ * The glue between Azure Functions' HttpRequest/HttpResponseInit and the Agents SDK's
+ * `CloudAdapter.authorizeRequest(req, res, next)` and `process(req, res, logic)`, which expect an
+ * Express-style request (lower-case headers, the body already parsed, `user` set by the JWT
+ * check) and a response with status()/setHeader()/send()/end(). The response side only collects
+ * what the SDK says; nothing is written anywhere until the door turns it into the answer.
  */
-import type { Request, Response } from "botbuilder";
 
-/** The adapter's view of the request: lower-case header names, the body already parsed. */
-export function adapterRequest(method: string, headers: Iterable<[string, string]>, body: Record<string, unknown>): Request {
-  return { method: method.toUpperCase(), headers: Object.fromEntries([...headers].map(([k, v]) => [k.toLowerCase(), v])), body };
+/** The SDK's view of the request (its `Request`); `user` is the validated token's claims. */
+export interface AdapterRequest {
+  method: string;
+  headers: Record<string, string>;
+  body?: Record<string, unknown>;
+  user?: Record<string, unknown>;
 }
 
-/** A Response that records status, headers and body; `finished` tells whether the adapter ended it. */
-export class CollectedResponse implements Response {
-  readonly socket = null;
+export function adapterRequest(method: string, headers: Iterable<[string, string]>): AdapterRequest {
+  return { method: method.toUpperCase(), headers: Object.fromEntries([...headers].map(([k, v]) => [k.toLowerCase(), v])) };
+}
+
+/** A WebResponse that records status, headers and body; `writableEnded` tells whether the SDK ended it. */
+export class CollectedResponse {
   statusCode = 200;
   readonly headers: Record<string, string> = {};
   body: unknown = undefined;
-  finished = false;
+  headersSent = false;
+  writableEnded = false;
 
   status(code: number): this {
     this.statusCode = code;
     return this;
   }
 
-  header(name: string, value: unknown): this {
-    this.headers[name.toLowerCase()] = String(value);
+  setHeader(name: string, value: string): this {
+    this.headers[name.toLowerCase()] = value;
     return this;
   }
 
-  send(body: unknown): this {
+  send(body?: unknown): this {
     this.body = body;
+    this.headersSent = true;
     return this;
   }
 
   end(): this {
-    this.finished = true;
+    this.headersSent = true;
+    this.writableEnded = true;
     return this;
   }
 }

@@ -1,25 +1,28 @@
 /**
- * POST /api/messages: the Bot Framework messaging endpoint (issue 6 item 1). Thin: no bearer
- * token, 401 before the body is read; then the body (415 not JSON, 413 too large, 400 not an
- * activity); then CloudAdapter.process, whose authentication (channelAuthentication.ts) runs
- * before any bot logic. Refusals are precise 4xx; our own failures are 503 without detail.
+ * POST /api/messages: the bot's messaging endpoint. Thin, and in this order: no bearer token is
+ * a 401 before anything else; the SDK authenticates the token (401) before the body is read;
+ * then the body (415 not JSON, 413 too large, 400 not an activity the SDK can read); then the
+ * SDK's turn, which answers 400 itself for an activity without type or conversation, or whose
+ * service URL is not the token's. Refusals are precise 4xx; our own failures are 503 without
+ * detail, and a 503 is only ever answered to an authenticated request or when the bot is not
+ * configured at all.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
-import type { CloudAdapter } from "botbuilder";
 import { parseJsonBody } from "../../ingest/http/parseJson.js";
 import { readRawBody } from "../../ingest/http/rawBody.js";
 import { Rejection } from "../../ingest/http/rejection.js";
 import { requireContentType, requireMethod } from "../../ingest/http/requestChecks.js";
-import { ApprovalBot } from "../bot/approvalBot.js";
-import type { CardActionDeps } from "../bot/cardActionDeps.js";
-import { adapterRequest, CollectedResponse } from "./adapterShim.js";
-import { functionAnswer } from "./functionAnswer.js";
+import { adapterRequest } from "./adapterShim.js";
+import type { BotEndpoint } from "./botEndpoint.js";
+import { functionAnswer, refusedToken } from "./functionAnswer.js";
+import { MAX_ACTIVITY_DEPTH, nestsDeeperThan } from "./nesting.js";
 
 export interface MessagesRoot {
-  adapter: CloudAdapter;
+  endpoint: BotEndpoint;
   maxBodyBytes: number;
-  deps(context: InvocationContext): CardActionDeps;
 }
+
+const UNAVAILABLE: HttpResponseInit = { status: 503, headers: { "Retry-After": "10" }, jsonBody: { error: "temporarily unavailable, retry later" } };
 
 export function messagesDoor(root: () => Promise<MessagesRoot>) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
@@ -27,18 +30,21 @@ export function messagesDoor(root: () => Promise<MessagesRoot>) {
       requireMethod(request, ["POST"]);
       if (!/^Bearer\s+\S+$/i.test(request.headers.get("authorization")?.trim() ?? "")) throw new Rejection(401, "a Bot Framework bearer token is required");
       const ready = await openRoot(root, context);
-      if (!ready) return { status: 503, headers: { "Retry-After": "30" }, jsonBody: { error: "temporarily unavailable, retry later" } };
+      if (!ready) return { ...UNAVAILABLE, headers: { "Retry-After": "30" } };
+      const sdkRequest = adapterRequest(request.method, request.headers.entries());
+      const refused = await ready.endpoint.authenticate(sdkRequest);
+      if (refused) return refusedToken(refused, context);
       requireContentType(request, ["application/json"]);
-      const activity = parseJsonBody(await readRawBody(request, ready.maxBodyBytes));
-      if (typeof activity !== "object" || activity === null || Array.isArray(activity)) throw new Rejection(400, "the body must be an activity object");
-      const response = new CollectedResponse();
-      const bot = new ApprovalBot(ready.deps(context), { warn: (m) => context.warn(m) });
-      await ready.adapter.process(adapterRequest(request.method, request.headers.entries(), activity as Record<string, unknown>), response, (turn) => bot.run(turn));
-      return functionAnswer(response, context);
+      const body = parseJsonBody(await readRawBody(request, ready.maxBodyBytes));
+      if (typeof body !== "object" || body === null || Array.isArray(body)) throw new Rejection(400, "the body must be an activity object");
+      const activity = body as Record<string, unknown>;
+      if (nestsDeeperThan(activity, MAX_ACTIVITY_DEPTH)) throw new Rejection(400, `the activity nests deeper than ${MAX_ACTIVITY_DEPTH} levels`);
+      if (!ready.endpoint.readsAsActivity(activity)) throw new Rejection(400, "the body is not a Bot Framework activity");
+      return functionAnswer(await ready.endpoint.process({ ...sdkRequest, body: activity }, context), context);
     } catch (error) {
       if (error instanceof Rejection) return { status: error.status, headers: error.headers, jsonBody: { error: error.message } };
       context.error("the Teams messaging endpoint failed", error);
-      return { status: 503, headers: { "Retry-After": "10" }, jsonBody: { error: "temporarily unavailable, retry later" } };
+      return UNAVAILABLE;
     }
   };
 }

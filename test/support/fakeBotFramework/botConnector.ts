@@ -1,7 +1,10 @@
 // A fake of the Bot Connector REST API (the part Baton uses) and of the Entra v2 token endpoint
 // it needs, on one loopback server:
 // - POST /{tenant}/oauth2/v2.0/token, form-encoded client credentials -> {access_token, expires_in}
+// - GET  /{tenant}/discovery/v2.0/keys -> Entra's signing keys (none here: no Entra-issued
+//   channel token verifies against this fake)
 // - POST /v3/conversations/{conversationId}/activities -> 201 {id}
+// - POST /v3/conversations/{conversationId}/activities/{activityId} (reply) -> 201 {id}
 // - PUT  /v3/conversations/{conversationId}/activities/{activityId} -> 200 {id}
 // Connector calls need a bearer token this fake issued for the Bot Connector scope; everything
 // is recorded for assertions.
@@ -24,6 +27,8 @@ export interface ConnectorCall {
   method: "POST" | "PUT";
   conversationId: string;
   activityId: string;
+  /** For a reply (POST .../activities/{id}): the activity replied to. */
+  replyToId?: string;
   activity: Record<string, unknown>;
 }
 
@@ -55,21 +60,24 @@ export async function startFakeBotConnector(app: AppRegistration): Promise<FakeB
     return { status: 200, json: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: accessToken } };
   };
 
-  const connector = (request: FakeRequest, conversationId: string, activityId?: string): FakeAnswer => {
+  const connector = (request: FakeRequest, conversationId: string, activityId?: string, replyToId?: string): FakeAnswer => {
     if (issued.get(bearerOf(request) ?? "") !== "https://api.botframework.com/.default") return { status: 401, json: { message: "Authorization has been denied for this request." } };
-    if (!conversations.has(conversationId)) return { status: 403, json: { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } } };
+    // A channel thread is addressed as `<channel id>;messageid=<root message id>`.
+    if (!conversations.has(conversationId.split(";")[0]!)) return { status: 403, json: { error: { code: "BotNotInConversationRoster", message: "The bot is not part of the conversation roster." } } };
     const activity = JSON.parse(request.body) as Record<string, unknown>;
     if (activity["type"] !== "message") return { status: 400, json: { error: { code: "BadArgument", message: "Activity type must be message" } } };
     const id = activityId ?? `${Date.now()}${calls.length}`;
-    calls.push({ method: activityId ? "PUT" : "POST", conversationId, activityId: id, activity });
+    calls.push({ method: activityId ? "PUT" : "POST", conversationId, activityId: id, ...(replyToId ? { replyToId } : {}), activity });
     return { status: activityId ? 200 : 201, json: { id } };
   };
 
   const server = await startLoopback((request) => {
     const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(request.path);
     if (tokenPath && request.method === "POST") return token(request, decodeURIComponent(tokenPath[1]!));
+    if (/^\/[^/]+\/discovery\/v2\.0\/keys$/.test(request.path) && request.method === "GET") return { status: 200, json: { keys: [] } };
     const activities = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(request.path);
     if (activities && request.method === "POST" && !activities[2]) return connector(request, decodeURIComponent(activities[1]!));
+    if (activities && request.method === "POST" && activities[2]) return connector(request, decodeURIComponent(activities[1]!), undefined, decodeURIComponent(activities[2]));
     if (activities && request.method === "PUT" && activities[2]) return connector(request, decodeURIComponent(activities[1]!), decodeURIComponent(activities[2]));
     return { status: 404, json: { error: { code: "NotFound", message: `${request.method} ${request.path}` } } };
   });

@@ -1,8 +1,14 @@
 // Signing keys of a fake Bot Framework channel service, generated at test time, and the OpenID
-// metadata that publishes them (`/v1/.well-known/openidconfiguration` -> `jwks_uri`), with the
-// `endorsements` the connector checks against the activity's channel.
+// metadata that publishes them (`/v1/.well-known/openidconfiguration` -> `jwks_uri`
+// `/v1/.well-known/keys`), each key with its channel `endorsements` as the real document has
+// them. The Agents SDK reads the keys from https://login.botframework.com/v1/.well-known/keys
+// (hard-coded), so serving them routes that host to this loopback server (hostRoute.ts) until
+// close().
 import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from "jose";
+import { routeHttpsHost } from "./hostRoute.js";
 import { startLoopback, type Loopback } from "./loopback.js";
+
+export const CHANNEL_KEYS_HOST = "login.botframework.com";
 
 export interface ChannelKey {
   kid: string;
@@ -17,7 +23,7 @@ export async function channelKey(kid: string, endorsements: string[]): Promise<C
 }
 
 export interface OpenIdMetadataServer extends Loopback {
-  /** The URL to configure as the channel OpenID metadata (BATON_TEAMS_OPENID_METADATA_URL). */
+  /** The channel's OpenID metadata on this server. */
   readonly metadataUrl: string;
 }
 
@@ -39,5 +45,13 @@ export async function serveOpenIdMetadata(keys: readonly ChannelKey[]): Promise<
     if (request.path === "/v1/.well-known/keys") return { status: 200, json: { keys: keys.map((k) => k.jwk) } };
     return { status: 404 };
   });
-  return { ...server, metadataUrl: `${server.origin}/v1/.well-known/openidconfiguration` };
+  const unroute = routeHttpsHost(CHANNEL_KEYS_HOST, server.origin);
+  return {
+    ...server,
+    metadataUrl: `${server.origin}/v1/.well-known/openidconfiguration`,
+    async close() {
+      unroute();
+      await server.close();
+    },
+  };
 }
