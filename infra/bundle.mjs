@@ -1,4 +1,5 @@
-// Builds the deployment package in .deploy/: one ESM bundle of every module in functions/,
+// Builds the deployment package in .deploy/ for Node 22 (the Flex Consumption runtime in
+// infra/app/function.bicep): one ESM bundle of every module in functions/,
 // plus host.json and a package.json whose "main" points at the bundle. `func azure functionapp
 // publish` or `azd deploy` ship that folder; node_modules is not needed on Azure.
 import { build } from "esbuild";
@@ -23,7 +24,7 @@ await build({
   },
   bundle: true,
   platform: "node",
-  target: "node20",
+  target: "node22",
   format: "esm",
   outfile: join(out, "dist", "index.js"),
   sourcemap: true,

@@ -1,3 +1,5 @@
+import { ID_HASH_LENGTH, MAX_INSTANCE_ID_LENGTH, idHash } from "./instanceIdLimits.js";
+
 /**
  * What a promotion and its stages publish as custom status: always where they are, what they wait
  * for and since when. The ops API reads it to find the instance a command is meant for (the
@@ -43,7 +45,17 @@ export type StageOutcome =
   | { outcome: "aborted"; reason: string; by?: string }
   | { outcome: "superseded"; by: string };
 
-/** Durable instance id of a promotion's stage (architecture.md: promotion id + stage name). */
+/**
+ * Durable instance id of a promotion's stage: `<promotion id>--<stage>` when that fits in 100
+ * characters (the Durable Task Scheduler's limit) and splits one way only (neither part holds
+ * `--`). Otherwise `<start of the promotion id>--<stage>--<hash of both>`: still readable, and it
+ * holds `--` twice, so it never equals a plain id; two such ids are equal only if the 96-bit
+ * hash of (promotion id, stage) collides.
+ */
 export function stageInstanceId(promotionId: string, stage: string): string {
-  return `${promotionId}--${stage}`;
+  const plain = `${promotionId}--${stage}`;
+  if (plain.length <= MAX_INSTANCE_ID_LENGTH && !promotionId.includes("--") && !stage.includes("--")) return plain;
+  const room = Math.max(0, MAX_INSTANCE_ID_LENGTH - stage.length - 4 - ID_HASH_LENGTH);
+  const readableStage = stage.slice(0, MAX_INSTANCE_ID_LENGTH - 4 - ID_HASH_LENGTH);
+  return `${promotionId.slice(0, room)}--${readableStage}--${idHash(promotionId, stage)}`;
 }

@@ -17,5 +17,5 @@ export function isPromotion(status: { name: string; instanceId: string }): boole
   return status.name === ORCHESTRATOR.promotion && status.instanceId.startsWith("promo-");
 }
 
-/** Ids the ops API accepts in its paths: what promotionInstanceId produces, within Tables key limits. */
-export const promotionIdPattern = /^promo-[a-z0-9][a-z0-9-]{0,300}$/;
+/** Ids the ops API accepts in its paths: what promotionInstanceId produces (at most 100 characters). */
+export const promotionIdPattern = /^promo-[a-z0-9][a-z0-9-]{0,93}$/;

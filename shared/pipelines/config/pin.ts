@@ -1,5 +1,6 @@
 import type { PipelineConfig } from "./load.js";
 import type { PinnedPipeline } from "./model.js";
+import { assertDurablePayload } from "../../durable/payloadLimit.js";
 
 /** The promotion names a pipeline the configuration no longer has (renamed or removed since). */
 export class UnknownPipelineError extends Error {
@@ -19,5 +20,6 @@ export class UnknownPipelineError extends Error {
 export function pinPipeline(config: PipelineConfig, name: string): PinnedPipeline {
   const pipeline = config.pipelines.find((p) => p.name === name);
   if (!pipeline) throw new UnknownPipelineError(name, config.origin.path);
-  return structuredClone(pipeline);
+  // It travels in the orchestration's history: keep it within one durable payload.
+  return assertDurablePayload(structuredClone(pipeline), `pipeline "${name}" in ${config.origin.path}`);
 }
