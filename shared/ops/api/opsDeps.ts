@@ -7,6 +7,8 @@ import type { OpsStore } from "../store/opsStore.js";
 export interface PipelineCatalog {
   names: ReadonlySet<string>;
   lookup: PipelineLookup;
+  /** Stage names in order per pipeline (empty for a sources-only list): views and DORA's prod. */
+  stages: ReadonlyMap<string, readonly string[]>;
 }
 
 /** What every ops door needs, for one invocation (the Durable client is per invocation). */

@@ -5,6 +5,7 @@ import type { IngestSettings } from "../../ingest/settings.js";
 import { createPipelineLookup } from "../../pipelines/lookup.js";
 import { readIngestPipelines } from "../../pipelines/source/ingestPipelines.js";
 import { openRepositoryFiles } from "../../pipelines/source/openRepository.js";
+import type { Pipeline } from "../../pipelines/types.js";
 import type { PipelineCatalog } from "../api/opsDeps.js";
 
 /**
@@ -14,5 +15,11 @@ import type { PipelineCatalog } from "../api/opsDeps.js";
 export async function loadPipelineCatalog(settings: Pick<IngestSettings, "pipelines">, secrets: SecretSource): Promise<PipelineCatalog> {
   const repositoryFiles = (ref: Parameters<typeof openRepositoryFiles>[0]) => openRepositoryFiles(ref, { secrets, http, scratchRoot: tmpdir() });
   const pipelines = await readIngestPipelines(settings.pipelines, { repositoryFiles });
-  return { names: new Set(pipelines.map((p) => p.name)), lookup: createPipelineLookup(pipelines) };
+  return { names: new Set(pipelines.map((p) => p.name)), lookup: createPipelineLookup(pipelines), stages: new Map(pipelines.map((p) => [p.name, stageNames(p)])) };
+}
+
+/** A full configuration's pipelines carry their stages; a sources-only list does not. */
+function stageNames(pipeline: Pipeline): string[] {
+  if (!("stages" in pipeline) || !Array.isArray(pipeline.stages)) return [];
+  return pipeline.stages.flatMap((s: unknown) => (typeof s === "object" && s !== null && "name" in s && typeof s.name === "string" ? [s.name] : []));
 }
