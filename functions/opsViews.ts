@@ -1,7 +1,7 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS } from "../shared/ingest/composition/httpDoor.js";
-import { doraRoute, pipelinesRoute } from "../shared/ops/api/routes.js";
+import { doraRoute, meRoute, pipelinesRoute } from "../shared/ops/api/routes.js";
 import { opsDoor } from "../shared/ops/composition/opsDoor.js";
 import { opsRoot } from "../shared/ops/composition/opsRoot.js";
 
@@ -23,4 +23,12 @@ app.http("opsDora", {
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
   handler: opsDoor(root, doraRoute),
+});
+
+app.http("opsMe", {
+  route: "me",
+  methods: [...ALL_METHODS],
+  authLevel: "anonymous",
+  extraInputs: [df.input.durableClient()],
+  handler: opsDoor(root, meRoute),
 });

@@ -41,3 +41,9 @@ export function pipelinesRoute(deps: OpsDeps, caller: Caller, request: HttpReque
 export function doraRoute(deps: OpsDeps, caller: Caller, request: HttpRequest): Promise<HttpResponseInit> {
   return doraCall(deps, caller, request);
 }
+
+/** GET /api/me: who the caller is and which roles they hold (the dashboard shows actions by role). */
+export function meRoute(_deps: OpsDeps, caller: Caller, request: HttpRequest): Promise<HttpResponseInit> {
+  requireMethod(request, ["GET"]);
+  return Promise.resolve({ status: 200, jsonBody: { actor: { id: caller.actor.id, name: caller.actor.name }, roles: [...caller.roles].sort() } });
+}

@@ -27,7 +27,7 @@ export function describeEntry(entry: TimelineEntry): Transition {
     case "hold.released":
       return at(entry.stage, "hold", "released");
     case "commit":
-      return at(entry.stage, "commit", `${short(entry.commit)}${entry.changed ? "" : " (already there)"} to ${entry.repository}: ${entry.changes.map((c) => `${c.file} ${c.from ?? "?"} -> ${c.to}`).join(", ")}`);
+      return at(entry.stage, "commit", `${short(entry.commit)}${entry.changed ? "" : " (already there)"} to ${entry.repository}: ${changesText(entry.changes)}`);
     case "pull-request":
       return at(entry.stage, "pull-request", `#${entry.number} ${entry.url}`);
     case "flux.observed":
@@ -52,6 +52,13 @@ export function pipelineOfId(promotionId: string): string | null {
 export function transitionLine(promotionId: string, entry: TimelineEntry): string {
   const t = describeEntry(entry);
   return `baton step promotion=${promotionId} pipeline=${pipelineOfId(promotionId) ?? "-"} stage=${t.stage ?? "-"} step=${t.step} ${t.detail}`;
+}
+
+/** `file: where from -> to, where -> to; next file: …`, each file named once. */
+function changesText(changes: readonly { file: string; where: string; from?: string; to: string }[]): string {
+  const byFile = new Map<string, string[]>();
+  for (const c of changes) byFile.set(c.file, [...(byFile.get(c.file) ?? []), `${c.where} ${c.from !== undefined ? `${c.from} -> ` : "-> "}${c.to}`]);
+  return [...byFile].map(([file, edits]) => `${file}: ${edits.join(", ")}`).join("; ");
 }
 
 function short(sha: string): string {
