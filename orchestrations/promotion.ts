@@ -72,6 +72,9 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
     digest: input.image.digest,
     by: input.startedBy ?? input.image.source,
     configOrigin: `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`,
+    // For the pipelines view and DORA lead time, which read the timeline long after history is gone.
+    tag: input.image.tag,
+    publishedAt: input.image.publishedAt,
   });
 
   for (const stage of pipeline.stages) {

@@ -10,6 +10,7 @@ import { acquireStageLock, activeHolds, markStageCommitted, pinPipeline, recordT
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { judgeFluxReport, nudgeFlux, pollReadiness, subscribeSignal, unsubscribeSignal } from "./flux.js";
 import { probeHttp } from "./probe.js";
+import { transitionLine } from "../../shared/ops/timeline/describeEntry.js";
 import { createCommitStage, createReadStageImages } from "./stageImages.js";
 import { createEvaluateChangeWindow } from "../../shared/gates/changeWindow/index.js";
 import { createRunLogQuery } from "../../shared/gates/logQuery/index.js";
@@ -73,7 +74,14 @@ function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityD
       const raise: RaiseEvent = needsClient.has(name)
         ? (instanceId, event, payload) => createDurableSignalSender(df.getClient(context)).raise(instanceId, event, payload)
         : () => Promise.reject(new Error(`activity ${name} has no durable client binding`));
-      return factory(await deps(), raise)(input as ActivityInput<N>);
+      const result = await factory(await deps(), raise)(input as ActivityInput<N>);
+      // One console line (a structured trace in Azure) per step transition, once it is recorded.
+      if (name === "recordTimeline") logTransition(input as ActivityInput<"recordTimeline">, context);
+      return result;
     },
   });
+}
+
+function logTransition(input: ActivityInput<"recordTimeline">, context: InvocationContext): void {
+  context.log(transitionLine(input.promotionId, input.entry));
 }

@@ -27,7 +27,7 @@ describe("Flux event door", () => {
     await w.store.subscriptions.add(waitKey(appsProd), "promo-2");
     const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-succeeded.json")), context());
     expect(res.status).toBe(200);
-    expect(jsonOf(res)).toEqual({ status: "routed", delivered: 2 });
+    expect(jsonOf(res)).toEqual({ status: "routed", delivered: 2, promotions: ["promo-1", "promo-2"] });
     expect(w.sender.raised.map((r) => [r.instanceId, r.event])).toEqual([
       ["promo-1", EVENT.fluxReady],
       ["promo-2", EVENT.fluxReady],
@@ -42,6 +42,13 @@ describe("Flux event door", () => {
       message: "Reconciliation finished in 2.31s, next run in 10m0s",
       reportedAt: "2026-03-01T10:05:12Z",
     });
+  });
+
+  it("says when a report released nothing: no promotion waits for the object", async () => {
+    const w = world();
+    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-succeeded.json")), context());
+    expect(res.status).toBe(200);
+    expect(jsonOf(res)).toEqual({ status: "routed", delivered: 0, released: "nothing: no promotion waits for this object" });
   });
 
   it("reads the prefixed metadata keys of older notification-controllers and raises flux.failed", async () => {

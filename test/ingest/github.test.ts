@@ -126,7 +126,7 @@ describe("GitHub webhook door", () => {
     const d = await delivery("workflow_run", event, "wf-1");
     const res = await createGitHubWebhookHandler(w.deps)(request("/api/ingest/github", d.body, d.headers), context());
     expect(res.status).toBe(200);
-    expect(jsonOf(res)).toEqual({ status: "routed", delivered: 1 });
+    expect(jsonOf(res)).toEqual({ status: "routed", delivered: 1, promotions: ["promo-a"] });
     expect(w.sender.raised).toEqual([
       {
         instanceId: "promo-a",

@@ -167,7 +167,10 @@ describe("pausing and commanding a promotion", () => {
       { kind: "ops.command", command: "resume", actor: "olga@contoso.example <11111111-aaaa-4bbb-8ccc-000000000001>", reason: "error rate back to normal", stage: "dev" },
     ]);
     // The running stage's own status says where it is; the promotion's only names the stage.
-    expect(shown.body).toMatchObject({ runtimeStatus: "Running", step: "paused", stage: "dev", customStatus: { step: "in-stage", stageInstanceId: stage }, stageStatus: { step: "paused" } });
+    expect(shown.body).toMatchObject({ runtimeStatus: "Running", state: "running", outcome: null, step: "paused", stage: "dev" });
+    // Compact: the id once, no raw durable status blocks.
+    expect(Object.keys(shown.body)).not.toContain("customStatus");
+    expect(JSON.stringify(shown.body["timeline"])).not.toContain(id);
     expect((await audit(id)).map((r) => `${r.action}:${r.outcome}`)).toEqual([
       "promotion.start:accepted",
       "promotion.pause:accepted",
@@ -190,6 +193,12 @@ describe("pausing and commanding a promotion", () => {
     await host.settle();
     expect((await call("POST", `/api/promotions/${id}/abort`, OPERATOR, { reason: "superseded by 2.1" })).status).toBe(202);
     await host.expectStatus(id, "Completed");
+    const ids = async (query: string) => ((await call("GET", `/api/promotions?pipeline=orders&${query}`, VIEWER)).body["promotions"] as { id: string; outcome: string }[]).map((p) => p.id);
+    expect(await ids("outcome=aborted")).toContain(id);
+    expect(await ids("outcome=succeeded,failed,rolled-back")).not.toContain(id);
+    expect(await ids("outcome=aborted&status=Running")).toEqual([]);
+    expect((await call("GET", "/api/promotions?outcome=exploded", VIEWER)).status).toBe(400);
+    expect(await call("GET", `/api/promotions/${id}`, VIEWER)).toMatchObject({ body: { state: "finished", outcome: "aborted", reason: "superseded by 2.1" } });
     expect((await received(stage)).map((e) => ("command" in e ? [e.command, e.stage, e.gate, e.actor, e.reason] : []))).toEqual([
       ["retry", "dev", undefined, "olga@contoso.example <11111111-aaaa-4bbb-8ccc-000000000001>", "flaky probe"],
       ["skip", "dev", "soak", "key:release-bot", "soak not needed for a config-only change"],

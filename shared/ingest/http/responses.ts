@@ -21,5 +21,14 @@ export function acceptedAnswer(results: readonly Accepted[]): HttpResponseInit {
   const notPromoted = results.flatMap((r) => (r.kind === "promotion" ? r.outcome.skipped : []));
   if (notPromoted.length > 0) return acknowledged("not-promoted", { reasons: notPromoted.map((s) => `${s.pipeline}: ${s.reason}`) });
   const routed = results.flatMap((r) => (r.kind === "signal" ? [r.outcome] : []));
-  return acknowledged("routed", { delivered: routed.reduce((n, o) => n + o.delivered.length, 0) });
+  const delivered = routed.flatMap((o) => o.delivered);
+  const skipped = routed.flatMap((o) => (o.skipped ? [o.skipped] : []));
+  if (delivered.length === 0) {
+    // Say so: a misspelt object or an event nobody waits for must not look like success.
+    const why = skipped.length > 0 ? skipped.join("; ") : "no promotion waits for this object";
+    return acknowledged("routed", { delivered: 0, released: `nothing: ${why}` });
+  }
+  // Each waiting promotion judges the revision itself (another commit releases nothing; its
+  // timeline and status say what it still waits for).
+  return acknowledged("routed", { delivered: delivered.length, promotions: delivered });
 }

@@ -18,7 +18,8 @@ export function describeAccepted(accepted: Accepted, subject: string): string {
     case "signal": {
       const { delivered, gone, skipped } = accepted.outcome;
       if (skipped) return `${subject}: not routed: ${skipped}`;
-      return `${subject}: raised on ${delivered.length} waiting promotion(s)${gone.length ? `, ${gone.length} finished wait(s) removed` : ""}`;
+      if (delivered.length === 0) return `${subject}: released nothing, no promotion waits for it${gone.length ? ` (${gone.length} finished wait(s) removed)` : ""}`;
+      return `${subject}: raised on ${delivered.join(", ")}${gone.length ? `, ${gone.length} finished wait(s) removed` : ""}`;
     }
   }
 }

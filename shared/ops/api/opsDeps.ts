@@ -8,6 +8,8 @@ import type { OpsStore } from "../store/opsStore.js";
 export interface PipelineChoice {
   names: ReadonlySet<string>;
   lookup: PipelineLookup;
+  /** Stage names in order per pipeline (empty for a sources-only list): views and DORA's prod. */
+  stages: ReadonlyMap<string, readonly string[]>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { usable } from "../../ingest/composition/pipelineDecider.js";
 import { createPipelineLookup } from "../../pipelines/lookup.js";
 import type { PipelineConfigWatch } from "../../pipelines/source/configWatch.js";
+import type { Pipeline } from "../../pipelines/types.js";
 import type { PipelineCatalog, PipelineChoice } from "../api/opsDeps.js";
 
 /**
@@ -18,7 +19,7 @@ export function watchedCatalog(watch: Pick<PipelineConfigWatch, "current" | "sna
         const why = snapshot.problem ? snapshot.problem.problems.join("; ") : "it has not been read yet";
         return { unavailable: `the pipelines configuration is not valid (${why}); start the promotion once it is fixed` };
       }
-      if (cached?.key !== good.key) cached = { key: good.key, choice: { names: new Set(good.pipelines.map((p) => p.name)), lookup: createPipelineLookup(good.pipelines) } };
+      if (cached?.key !== good.key) cached = { key: good.key, choice: { names: new Set(good.pipelines.map((p) => p.name)), lookup: createPipelineLookup(good.pipelines), stages: new Map(good.pipelines.map((p) => [p.name, stageNames(p)])) } };
       return cached.choice;
     },
     knows(name) {
@@ -26,4 +27,10 @@ export function watchedCatalog(watch: Pick<PipelineConfigWatch, "current" | "sna
       return good ? good.pipelines.some((p) => p.name === name) : undefined;
     },
   };
+}
+
+/** A full configuration's pipelines carry their stages; a sources-only list does not. */
+function stageNames(pipeline: Pipeline): string[] {
+  if (!("stages" in pipeline) || !Array.isArray(pipeline.stages)) return [];
+  return pipeline.stages.flatMap((s: unknown) => (typeof s === "object" && s !== null && "name" in s && typeof s.name === "string" ? [s.name] : []));
 }

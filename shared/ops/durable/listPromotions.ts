@@ -1,12 +1,14 @@
 import { OrchestrationRuntimeStatus, type DurableOrchestrationStatus, type OrchestrationFilter } from "durable-functions";
 import { belongsToPipeline, isPromotion } from "./promotionIds.js";
 import type { OpsDurableClient, RuntimeStatusName } from "./opsClient.js";
-import { summarise, timeText, type PromotionSummary } from "./promotionView.js";
+import { describePromotion, timeText, type PromotionOutcome, type PromotionSummary } from "./promotionView.js";
 
 export interface PromotionQuery {
   pipeline?: string;
   /** Empty: every status. */
   statuses: readonly RuntimeStatusName[];
+  /** Empty: any outcome, finished or not; otherwise only finished promotions that ended so. */
+  outcomes: readonly PromotionOutcome[];
   since?: Date;
   until?: Date;
   top: number;
@@ -35,21 +37,49 @@ export async function listPromotions(client: OpsDurableClient, query: PromotionQ
   const filter: OrchestrationFilter & { showInput: boolean } = {
     ...(query.since ? { createdTimeFrom: query.since } : {}),
     ...(query.until ? { createdTimeTo: query.until } : {}),
-    ...(query.statuses.length > 0 ? { runtimeStatus: query.statuses.map((s) => OrchestrationRuntimeStatus[s]) } : {}),
+    ...(runtimeStatuses(query).length > 0 ? { runtimeStatus: runtimeStatuses(query).map((s) => OrchestrationRuntimeStatus[s]) } : {}),
     showInput: true,
   };
-  const all = (await client.getStatusBy(filter))
+  const candidates = (await client.getStatusBy(filter))
     .filter((s) => isPromotion(s) && (!query.pipeline || belongsToPipeline(s.instanceId, query.pipeline)))
     .map((s) => ({ status: s, cursor: cursorOf(s) }))
     .sort((a, b) => newestFirst(a.cursor, b.cursor));
-  const rest = query.after ? all.filter((s) => newestFirst(s.cursor, query.after!) > 0) : all;
-  const page = rest.slice(0, query.top);
-  const last = page[page.length - 1];
-  return {
-    promotions: page.map((p) => summarise(p.status, locate(p.status.instanceId))),
-    ...(rest.length > query.top && last ? { next: last.cursor } : {}),
-  };
+  const after = query.after;
+  const rest = after ? candidates.filter((s) => newestFirst(s.cursor, after) > 0) : candidates;
+  const describe = (s: DurableOrchestrationStatus) => describePromotion(client, s, locate(s.instanceId));
+  if (query.outcomes.length === 0) {
+    const page = rest.slice(0, query.top);
+    const last = page[page.length - 1];
+    return {
+      promotions: await Promise.all(page.map((p) => describe(p.status))),
+      ...(rest.length > query.top && last ? { next: last.cursor } : {}),
+    };
+  }
+  // The outcome (rolled back or not) needs the promotion's output and sometimes its failed
+  // stage's: only finished promotions are read, in page-sized batches, until the page is full.
+  const wanted = new Set(query.outcomes);
+  const page: { summary: PromotionSummary; cursor: PageCursor }[] = [];
+  let index = 0;
+  while (index < rest.length && page.length <= query.top) {
+    const batch = rest.slice(index, index + query.top);
+    index += batch.length;
+    const described = await Promise.all(batch.map(async (c) => ({ summary: await describe(c.status), cursor: c.cursor })));
+    page.push(...described.filter((d) => d.summary.outcome !== null && wanted.has(d.summary.outcome)));
+  }
+  const shown = page.slice(0, query.top);
+  const last = shown[shown.length - 1];
+  return { promotions: shown.map((p) => p.summary), ...(page.length > query.top && last ? { next: last.cursor } : {}) };
 }
+
+/** An outcome filter only ever matches finished promotions: ask Durable for those alone. */
+function runtimeStatuses(query: PromotionQuery): readonly RuntimeStatusName[] {
+  if (query.outcomes.length === 0) return query.statuses;
+  const finished = FINISHED.filter((s) => query.statuses.length === 0 || query.statuses.includes(s));
+  // Both filters given and disjoint: nothing can match; a status no promotion has keeps it empty.
+  return finished.length > 0 ? finished : ["ContinuedAsNew"];
+}
+
+const FINISHED: readonly RuntimeStatusName[] = ["Completed", "Failed", "Terminated", "Canceled"];
 
 function cursorOf(status: DurableOrchestrationStatus): PageCursor {
   return { createdTime: new Date(timeText(status.createdTime)).toISOString(), id: status.instanceId };

@@ -18,4 +18,11 @@ export class MemoryTimelineStore implements TimelineStore {
     entries.sort((a, b) => Date.parse(a.record.at) - Date.parse(b.record.at) || a.order - b.order);
     return Promise.resolve(entries.map((e) => structuredClone(e.record)));
   }
+
+  between(from?: Date, to?: Date): Promise<TimelineRecord[]> {
+    const inside = (at: number) => (!from || at >= from.getTime()) && (!to || at < to.getTime());
+    const entries = [...this.#byPromotion.values()].flat().filter((e) => inside(Date.parse(e.record.at)));
+    entries.sort((a, b) => Date.parse(a.record.at) - Date.parse(b.record.at) || a.order - b.order);
+    return Promise.resolve(entries.map((e) => structuredClone(e.record)));
+  }
 }

@@ -59,4 +59,21 @@ export class TableTimelineStore implements TimelineStore {
     }
     return records;
   }
+
+  async between(from?: Date, to?: Date): Promise<TimelineRecord[]> {
+    // `at` is an ISO string of one width, so string comparison is time order.
+    let filter = odata`RowKey ge ${ENTRY} and RowKey lt ${afterPrefix(ENTRY)}`;
+    if (from) filter += ` and ${odata`at ge ${sortableTime(from)}`}`;
+    if (to) filter += ` and ${odata`at lt ${sortableTime(to)}`}`;
+    const records: TimelineRecord[] = [];
+    for await (const row of this.table.listEntities<EntryEntity & { partitionKey: string }>({ queryOptions: { filter } })) {
+      records.push({ promotionId: promotionIdOf(row), entryId: row.entryId, at: row.at, entry: JSON.parse(row.entry) as TimelineRecord["entry"] });
+    }
+    return records.sort((a, b) => a.at.localeCompare(b.at) || a.promotionId.localeCompare(b.promotionId));
+  }
+}
+
+/** Partition keys are tableKey(promotionId): base64url for every id the ops API accepts. */
+function promotionIdOf(row: { partitionKey: string }): string {
+  return Buffer.from(row.partitionKey, "base64url").toString("utf8");
 }

@@ -15,4 +15,10 @@ export interface TimelineStore {
   append(record: TimelineRecord): Promise<"appended" | "duplicate">;
   /** The promotion's entries ordered by `at`, then by when they were appended. */
   list(promotionId: string): Promise<TimelineRecord[]>;
+  /**
+   * Every promotion's entries with `from <= at < to` (no bounds: all), ordered by `at`. A scan
+   * across promotions for the pipelines view and DORA: Baton's own long-lived record, unlike
+   * durable history, which the platform purges.
+   */
+  between(from?: Date, to?: Date): Promise<TimelineRecord[]>;
 }
