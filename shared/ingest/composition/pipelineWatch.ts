@@ -48,5 +48,6 @@ function createWatch(source: PipelineSourceSettings, env: Env): PipelineConfigWa
     maxBackoffMs: MAX_BACKOFF_MS,
     maxBackoffTicks: MAX_BACKOFF_TICKS,
     sourcesOnlyAllowed: source.inline !== undefined,
+    trust: source.trust,
   });
 }

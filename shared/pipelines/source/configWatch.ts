@@ -12,6 +12,7 @@
  * Reads are single-flight; a repository is re-fetched only when its branch head moved, and text is
  * parsed once per content (parsedConfig.ts).
  */
+import type { PipelineTrust } from "../../config/pipelineTrust.js";
 import { PipelineConfigError, formatProblem } from "../config/errors.js";
 import type { ConfigTextSource } from "./configText.js";
 import { parsePipelineText, type ParsedPipelines } from "./parsedConfig.js";
@@ -48,6 +49,8 @@ export interface WatchOptions {
   maxBackoffTicks: number;
   /** The sources-only list (no `version`) is accepted for BATON_PIPELINES only. */
   sourcesOnlyAllowed: boolean;
+  /** The operator's bounds on the secrets and hosts the file may name. */
+  trust: PipelineTrust;
 }
 
 export class PipelineConfigWatch {
@@ -132,7 +135,7 @@ export class PipelineConfigWatch {
     if (!read.changed) return;
     this.#knownCommit = read.origin.commit;
     try {
-      this.#accept(parsePipelineText(read.text, read.origin, { sourcesOnlyAllowed: this.options.sourcesOnlyAllowed }));
+      this.#accept(parsePipelineText(read.text, read.origin, this.options.trust, { sourcesOnlyAllowed: this.options.sourcesOnlyAllowed }));
     } catch (error) {
       const problems = error instanceof PipelineConfigError ? error.problems.map(formatProblem) : [messageChain(error)];
       this.#invalid = this.#report(this.#invalid, { kind: "invalid", problems, ...(read.origin.commit ? { commit: read.origin.commit } : {}) });

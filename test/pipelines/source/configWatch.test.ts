@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { readPipelineTrust } from "../../../shared/config/pipelineTrust.js";
 import { configTextSource, type ConfigTextSource } from "../../../shared/pipelines/source/configText.js";
 import { PipelineConfigWatch, type WatchOptions } from "../../../shared/pipelines/source/configWatch.js";
 import { pipelineParseCount } from "../../../shared/pipelines/source/parsedConfig.js";
@@ -14,8 +15,10 @@ import { MINIMAL } from "../problems.js";
 const BROKEN_SCHEMA = MINIMAL.replace("target: { kind: kustomize }", "target: { kind: kustomise }");
 const BROKEN_YAML = MINIMAL.replace("pipelines:\n", "pipelines:\n  - name: [web\n");
 
+const TRUST = readPipelineTrust({});
+
 function options(clock: { now: number }, logs: string[] = []): WatchOptions {
-  return { now: () => clock.now, log: (level, m) => logs.push(`${level}: ${m}`), refreshMs: 60_000, maxBackoffMs: 900_000, maxBackoffTicks: 32, sourcesOnlyAllowed: false };
+  return { now: () => clock.now, log: (level, m) => logs.push(`${level}: ${m}`), refreshMs: 60_000, maxBackoffMs: 900_000, maxBackoffTicks: 32, sourcesOnlyAllowed: false, trust: TRUST };
 }
 
 /** A repository whose branch head and file the test sets, counting ref lookups and file reads. */
@@ -37,7 +40,7 @@ class FakeRepository implements RepositoryFiles {
 
 function repositoryWatch(repo: FakeRepository, clock = { now: 0 }, logs: string[] = []) {
   const source: ConfigTextSource = configTextSource(
-    { repository: { ref: { provider: "git", url: "https://git.example.com/gitops.git", branch: "main", auth: { kind: "none" } }, path: ".baton/pipelines.yaml" } },
+    { repository: { ref: { provider: "git", url: "https://git.example.com/gitops.git", branch: "main", auth: { kind: "none" } }, path: ".baton/pipelines.yaml" }, trust: TRUST },
     () => Promise.resolve(repo),
   );
   return new PipelineConfigWatch(source, options(clock, logs));
@@ -141,7 +144,7 @@ describe("a local pipelines file", () => {
   it("is re-read on every tick: invalid at start, valid after an edit, invalid again after another", async () => {
     const file = join(dir, "pipelines.yaml");
     writeFileSync(file, BROKEN_YAML);
-    const watch = new PipelineConfigWatch(configTextSource({ file }, () => Promise.reject(new Error("no repository"))), options({ now: 0 }));
+    const watch = new PipelineConfigWatch(configTextSource({ file, trust: TRUST }, () => Promise.reject(new Error("no repository"))), options({ now: 0 }));
     expect((await watch.tick()).problem?.problems[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:6:\\d+: YAML syntax`));
     writeFileSync(file, MINIMAL);
     expect((await watch.tick()).problem).toBeUndefined();
