@@ -234,6 +234,15 @@ describe("pausing and commanding a promotion", () => {
       ["refused", "wrong build", expect.stringContaining("already voted") as unknown],
     ]);
   });
+
+  it("refuses a vote it cannot check (an approver group without the Teams registration) with why, raising nothing", async () => {
+    const id = await start("orders-eu", image("awaiting-approval-2"));
+    const res = await call("POST", `/api/promotions/${id}/approve`, APPROVER, { reason: "lgtm" });
+    expect(res).toMatchObject({ status: 409, body: { error: expect.stringContaining("need the Teams bot's app registration") as unknown } });
+    await host.settle();
+    expect(await received(stageInstanceId(id, "dev"))).toEqual([]);
+    expect((await audit(id)).filter((r) => r.action === "promotion.approve").map((r) => r.outcome)).toEqual(["refused"]);
+  });
 });
 
 describe("holds", () => {

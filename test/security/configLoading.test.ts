@@ -168,6 +168,12 @@ describe("a pipelines file that becomes invalid after a change", () => {
     // The promotion pinned before goes on: dev Ready, staging committed.
     await fluxReconcilesHead(host, gitops, "dev");
     expect(await fileAt(gitops, "apps/orders-api/overlays/staging/kustomization.yaml")).toContain("newTag: 2.0.0");
+    // And an operator can still stop it.
+    const id = promotionId(digestOf(0xc1));
+    const abort = await host.fetch(`/api/promotions/${id}/abort`, { method: "POST", headers: { ...KEY, "content-type": "application/json" }, body: JSON.stringify({ reason: "stop while the file is broken" }) });
+    expect(abort.status).toBe(202);
+    await host.settle();
+    expect((await statusOf(host, id)).runtimeStatus).not.toBe("Running");
   });
 
   it("keeps a push, and promotes it when the file is valid again", async () => {

@@ -13,7 +13,6 @@ export type TextRead = { changed: false } | { changed: true; text: string; origi
 export interface ConfigTextSource {
   /** How the source is named in messages: never with credentials. */
   name: string;
-  kind: "inline" | "file" | "repository" | "none";
   /**
    * Reads the text; with `knownCommit`, a repository answers `unchanged` after a ref lookup alone.
    * Undefined when no source is configured (no pipelines).
@@ -25,13 +24,12 @@ export interface ConfigTextSource {
 export function configTextSource(source: PipelineSourceSettings, repositoryFiles: (ref: RepositoryRef) => Promise<RepositoryFiles>): ConfigTextSource {
   if (source.inline !== undefined) {
     const text = source.inline;
-    return { name: "BATON_PIPELINES", kind: "inline", read: () => Promise.resolve({ changed: true, text, origin: { path: "BATON_PIPELINES" } }) };
+    return { name: "BATON_PIPELINES", read: () => Promise.resolve({ changed: true, text, origin: { path: "BATON_PIPELINES" } }) };
   }
   if (source.file !== undefined) {
     const path = source.file;
     return {
       name: path,
-      kind: "file",
       async read() {
         const text = await readFile(path, "utf8").catch((cause: unknown) => {
           throw new Error(`cannot read the pipelines file ${path} (BATON_PIPELINES_FILE)`, { cause });
@@ -40,12 +38,11 @@ export function configTextSource(source: PipelineSourceSettings, repositoryFiles
       },
     };
   }
-  if (source.repository === undefined) return { name: NO_SOURCE, kind: "none", read: () => Promise.resolve(undefined) };
+  if (source.repository === undefined) return { name: NO_SOURCE, read: () => Promise.resolve(undefined) };
   const { ref, path } = source.repository;
   const name = `${where(ref)}@${ref.branch}:${path}`;
   return {
     name,
-    kind: "repository",
     async read(knownCommit) {
       const files = await repositoryFiles(ref);
       if (knownCommit !== undefined && (await files.headCommit(ref.branch)) === knownCommit) return { changed: false };

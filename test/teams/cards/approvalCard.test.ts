@@ -67,6 +67,19 @@ describe("buildApprovalCard", () => {
     expect(text).toContain(openModel().image.digest);
   });
 
+  it("counts and lists one vote per person, the first, as the stage counts them", () => {
+    const model = openModel();
+    model.votes = [
+      { voter: "ada@contoso.example", decision: "approve", at: "2026-11-22T10:05:00Z" },
+      { voter: "ADA@contoso.example", decision: "reject", comment: "second thoughts", at: "2026-11-22T10:06:00Z" },
+      { voter: "ben@contoso.example", decision: "approve", at: "2026-11-22T10:07:00Z" },
+    ];
+    const text = bodyText(buildApprovalCard(model).body);
+    expect(text).toContain("Votes: 2 approve, 0 reject");
+    expect(text).not.toContain("second thoughts");
+    expect(text.match(/contoso\.example/gi)).toHaveLength(2);
+  });
+
   it("offers Approve and Reject as Action.Execute with Action.Submit fallbacks, a comment box and manual refresh while open", () => {
     const card = buildApprovalCard(openModel());
     const data = { promotionId: "p-20261122-orders-api-1.4.2", stage: "prod" };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { PipelineConfigError } from "../../shared/pipelines/config/errors.js";
-import { createConfigLookup } from "../../shared/pipelines/lookup.js";
-import { readIngestPipelines } from "../../shared/pipelines/source/ingestPipelines.js";
-import { load, MINIMAL } from "./problems.js";
-import { TEST_TRUST as trust } from "./trust.js";
+import { PipelineConfigError } from "../../../shared/pipelines/config/errors.js";
+import { createConfigLookup } from "../../../shared/pipelines/lookup.js";
+import { readPipelines } from "../../../shared/pipelines/source/readPipelines.js";
+import { load, MINIMAL } from "../problems.js";
+import { TEST_TRUST as trust } from "../trust.js";
 
-const noRepository = { repositoryFiles: () => Promise.reject(new Error("no repository in this test")) };
+const noRepository = () => Promise.reject(new Error("no repository in this test"));
+const readIngestPipelines = async (...args: Parameters<typeof readPipelines>) => (await readPipelines(...args)).pipelines;
 
 describe("pipelines for ingestion", () => {
   it("looks images up in the loaded configuration", () => {
