@@ -160,11 +160,11 @@ export async function pushImage(host: TestHost, tag: string, digest: string, pub
 }
 
 /** Flux's notification-controller reports a Kustomization, signed like a generic-hmac provider. */
-export async function fluxReports(host: TestHost, stage: string, revision: string, outcome: "ready" | "failed" = "ready", message?: string): Promise<Response> {
+export async function fluxReports(host: TestHost, stage: string, revision: string, outcome: "ready" | "failed" = "ready", message?: string, timestamp?: Date): Promise<Response> {
   const body = JSON.stringify({
     involvedObject: { kind: "Kustomization", namespace: "flux-system", name: `orders-api-${stage}`, uid: `uid-${stage}`, apiVersion: "kustomize.toolkit.fluxcd.io/v1", resourceVersion: "1" },
     severity: outcome === "ready" ? "info" : "error",
-    timestamp: new Date(host.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    timestamp: (timestamp ?? new Date(host.clock.now())).toISOString().replace(/\.\d{3}Z$/, "Z"),
     message: message ?? (outcome === "ready" ? "Reconciliation finished in 2.31s, next run in 10m0s" : "Health check failed after 5m0s: timeout waiting for: [Deployment/orders/orders-api status: 'InProgress']"),
     reason: outcome === "ready" ? "ReconciliationSucceeded" : "HealthCheckFailed",
     metadata: { revision },
