@@ -47,7 +47,7 @@ async function quiesce(until: () => boolean): Promise<void> {
   throw new Error("the host did not get there");
 }
 
-describe("an abort while the probe is in flight", () => {
+describe("an abort while the probe is in flight", { timeout: 240_000 }, () => {
   const digest = digestOf(0xab07);
   const id = promotionId(digest);
   const stage = stageId(digest, "dev");

@@ -21,7 +21,7 @@ beforeAll(() => {
 const digest = digestOf(0x50a4);
 const id = promotionId(digest);
 
-describe("a gate's clock", () => {
+describe("a gate's clock", { timeout: 240_000 }, () => {
   it("starts when Baton observed Ready, not at a back-dated Flux timestamp", async () => {
     expect((await pushImage(host, "9.0.0", digest, "2026-01-09T00:00:00Z")).status).toBe(202);
     await host.settle();
@@ -42,7 +42,7 @@ describe("a gate's clock", () => {
   });
 });
 
-describe("skipping a running gate", () => {
+describe("skipping a running gate", { timeout: 240_000 }, () => {
   it("refuses a gate that is not running, and needs no pause for one that is", async () => {
     await host.settle();
     expect((await statusOf(host, stageId(digest, "staging"))).customStatus?.step).toBe("awaiting-ready");
