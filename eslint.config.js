@@ -6,6 +6,16 @@ import { builtinModules } from "node:module";
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+// The orchestration inbox (orchestrations/events/inbox.ts) is the one place allowed to wait for
+// external events: a raw wait that loses a Task.any race keeps taking events that are then lost.
+const INBOX = "orchestrations/events/inbox.ts";
+const newDateNow = { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use context.df.currentUtcDateTime." };
+const rawEventWait = {
+  selector:
+    ":matches(MemberExpression[property.name='waitForExternalEvent'], MemberExpression[property.value='waitForExternalEvent'], Property[key.name='waitForExternalEvent'])",
+  message: `Wait for events through the orchestration inbox (waitForEvents / inboxOf in ${INBOX}): a raw waitForExternalEvent loses events.`,
+};
+
 export default tseslint.config(
   { ignores: ["dist/**", ".deploy/**", "node_modules/**", "coverage/**", ".local-data/**"] },
   js.configs.recommended,
@@ -53,11 +63,12 @@ export default tseslint.config(
         { object: "Date", property: "now", message: "Use context.df.currentUtcDateTime." },
         { object: "Math", property: "random", message: "Randomness breaks replay: use context.df.newGuid." },
       ],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use context.df.currentUtcDateTime." },
-      ],
+      "no-restricted-syntax": ["error", newDateNow, rawEventWait],
     },
+  },
+  {
+    files: [INBOX],
+    rules: { "no-restricted-syntax": ["error", newDateNow] },
   },
   {
     files: ["**/*.js", "**/*.mjs"],

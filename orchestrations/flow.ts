@@ -6,7 +6,10 @@
 import * as df from "durable-functions";
 import type { OrchestrationContext, Task } from "durable-functions";
 import type { ActivityInput, ActivityName, ActivityOutput } from "../shared/durable/activityContracts.js";
-import type { EventName, EventPayloads } from "../shared/durable/events.js";
+import type { EventName } from "../shared/durable/events.js";
+import { inboxOf, type Arrived, type Waited } from "./events/inbox.js";
+
+export type { Arrived, Waited };
 
 export type Flow<T> = Generator<Task, T, unknown>;
 
@@ -43,22 +46,17 @@ export function* sleepUntil(ctx: OrchestrationContext, at: Date): Flow<void> {
   if (at.getTime() > now(ctx).getTime()) yield ctx.df.createTimer(at);
 }
 
-/** Distributes over the event names, so checking `name` narrows `payload`. */
-export type Arrived<E extends EventName> = E extends EventName ? { kind: "event"; name: E; payload: EventPayloads[E] } : never;
-export type Waited<E extends EventName> = Arrived<E> | { kind: "timeout" };
+/**
+ * Waits for the first of some external events, or the deadline. Every event wait goes through the
+ * orchestration's inbox (events/inbox.ts), so no event is lost and each name keeps arrival order.
+ */
+export function waitForEvents<E extends EventName>(ctx: OrchestrationContext, names: readonly E[], deadline: Date): Flow<Waited<E>> {
+  return inboxOf(ctx).next(names, deadline);
+}
 
-/** Waits for the first of some external events, or the deadline; cancels the losing timer. */
-export function* waitForEvents<E extends EventName>(ctx: OrchestrationContext, names: readonly E[], deadline: Date): Flow<Waited<E>> {
-  const timer = ctx.df.createTimer(deadline);
-  const waits = names.map((name) => ctx.df.waitForExternalEvent(name));
-  const winner: unknown = yield ctx.df.Task.any([...waits, timer]);
-  if (winner === timer) return { kind: "timeout" };
-  timer.cancel();
-  const index = waits.findIndex((w) => w === winner);
-  const name = names[index];
-  const task = waits[index];
-  if (name === undefined || task === undefined) throw new Error("Task.any resolved with a task it was not given");
-  return { kind: "event", name, payload: task.result } as Arrived<E>;
+/** An event of these names that already arrived, without waiting for one. */
+export function arrivedEvent<E extends EventName>(ctx: OrchestrationContext, names: readonly E[]): Flow<Arrived<E> | undefined> {
+  return inboxOf(ctx).poll(names);
 }
 
 export function shortSha(commit: string): string {

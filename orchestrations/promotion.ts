@@ -10,7 +10,7 @@ import { ORCHESTRATOR } from "../shared/durable/names.js";
 import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
 import type { TimelineEntry } from "../shared/durable/timeline.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
-import { activity, after, describeMs, now, waitForEvents, type Flow } from "./flow.js";
+import { activity, after, arrivedEvent, describeMs, now, waitForEvents, type Flow } from "./flow.js";
 import type { StageInput } from "./stage/run.js";
 
 const HOLD_RECHECK_MS = 60_000;
@@ -84,6 +84,9 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
       const stopped = yield* awaitPromote(b, stage);
       if (stopped) return yield* finish(b, stopped);
     }
+    // An abort that reached the promotion while it was busy at this boundary stops it here.
+    const stop = yield* abortArrived(b);
+    if (stop) return yield* finish(b, aborted(b, stop));
     b.status("in-stage", stage.name);
     const outcome = yield* runStage(b, pipeline, stage);
     const commit = "commit" in outcome ? outcome.commit : undefined;
@@ -150,6 +153,13 @@ function* awaitPromote(b: Boundary, stage: StageConfig): Flow<PromotionResult | 
       yield* b.note(`${stage.name}/promote`, { kind: "ops.command", stage: stage.name, command: "promote", actor: command.actor, reason: command.reason });
       return undefined;
     }
+  }
+}
+
+function* abortArrived(b: Boundary): Flow<OpsCommandPayload | undefined> {
+  for (;;) {
+    const arrived = yield* arrivedEvent(b.ctx, [EVENT.opsCommand]);
+    if (!arrived || arrived.payload.command === "abort") return arrived?.payload;
   }
 }
 

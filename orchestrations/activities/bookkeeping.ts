@@ -46,14 +46,16 @@ export const acquireStageLock =
 
 export const markStageCommitted =
   (deps: ActivityDeps) =>
-  async (input: ActivityInput<"markStageCommitted">): Promise<null> => {
-    await deps.locks.markCommitted(input.lockKey, input.promotionId);
-    return null;
-  };
+  (input: ActivityInput<"markStageCommitted">): Promise<ActivityOutput<"markStageCommitted">> =>
+    deps.locks.markCommitted(input.lockKey, input.promotionId);
 
+/** Releases the lock and wakes every stage queued behind it at once (they race to take it again). */
 export const releaseStageLock =
-  (deps: ActivityDeps) =>
+  (deps: ActivityDeps, raise: RaiseEvent) =>
   async (input: ActivityInput<"releaseStageLock">): Promise<null> => {
-    await deps.locks.release(input.lockKey, input.promotionId);
+    const waiters = await deps.locks.release(input.lockKey, input.promotionId);
+    const at = deps.now().toISOString();
+    // A waiter that has finished meanwhile answers "gone"; its stale entry went with the lock row.
+    await Promise.all(waiters.map((w) => raise(stageInstanceId(w, input.stage), "lock.released", { lockKey: input.lockKey, by: input.promotionId, at })));
     return null;
   };

@@ -60,7 +60,7 @@ function workflowDeps(deps: ActivityDeps) {
 }
 
 // Activities that raise events on other instances get a durable client binding.
-const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["acquireStageLock"]);
+const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["acquireStageLock", "releaseStageLock"]);
 
 export function registerActivities(deps: () => Promise<ActivityDeps>): void {
   for (const name of Object.keys(factories) as ActivityName[]) register(name, deps);

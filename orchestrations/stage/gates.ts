@@ -43,7 +43,7 @@ export function* runGates(run: StageRun, readyAt: Date, commit: string): Flow<St
         continue;
       }
       const wake = Math.min(...active.map((s) => s.nextAt));
-      run.status("gates", active.map((s) => `${s.gate.name}: ${s.detail}`).join("; "), new Date(wake));
+      run.status("gates", active.map((s) => `${s.gate.name}: ${s.detail}`).join("; "), new Date(wake), active.map((s) => s.gate.name));
       const waited = yield* waitForEvents(ctx, [EVENT.opsCommand, EVENT.workflowFinished], new Date(wake));
       if (waited.kind === "timeout") continue;
       if (waited.name === EVENT.workflowFinished) {
@@ -55,11 +55,13 @@ export function* runGates(run: StageRun, readyAt: Date, commit: string): Flow<St
       }
       const command = waited.payload;
       if (command.command === "abort") return abortedBy(command);
+      // A running gate can be skipped directly (no pause needed), with the operator's reason.
       const target = command.command === "skip" ? active.find((s) => !command.gate || s.gate.name === command.gate) : undefined;
       if (!target) {
         run.ignored.push(command);
         continue;
       }
+      yield* run.note(`gate/${target.gate.name}/skip`, { kind: "ops.command", stage: input.stage.name, command: `skip ${target.gate.name}`, actor: command.actor, reason: command.reason });
       target.outcome = "skipped";
       target.detail = `skipped by ${command.actor}: ${command.reason}`;
       yield* record(run, target);

@@ -1,20 +1,22 @@
 /**
- * One promotion per stage target at a time. A newer image either supersedes an older promotion
- * still waiting there (it has not committed yet, so nothing is half-changed), or queues behind it.
+ * One promotion per pipeline and stage target at a time. A newer image of the same pipeline either
+ * supersedes an older promotion still waiting there (it has not committed yet, so nothing is
+ * half-changed), or queues behind it; other pipelines never wait here. A queued stage is woken by
+ * `lock.released` when the holder lets go; the slow re-check is only a safety net.
  */
 import type { OpsCommandPayload } from "../../shared/durable/events.js";
 import { EVENT } from "../../shared/durable/events.js";
 import { activity, after, describeMs, now, waitForEvents, type Flow } from "../flow.js";
 import { lockKeyOf, type StageRun } from "./run.js";
 
-const RECHECK_MS = 30_000;
+const RECHECK_MS = 10 * 60_000;
 const LOCK_WAIT_MS = 24 * 3_600_000;
 
 export type LockOutcome = { kind: "acquired" } | { kind: "aborted"; command: OpsCommandPayload } | { kind: "timeout"; holder: string };
 
 export function* takeLock(run: StageRun): Flow<LockOutcome> {
   const { ctx, input } = run;
-  const lockKey = lockKeyOf(input.stage);
+  const lockKey = lockKeyOf(input.pipeline.name, input.stage);
   const deadline = after(ctx, LOCK_WAIT_MS);
   for (;;) {
     const result = yield* activity(ctx, "acquireStageLock", {
@@ -30,8 +32,8 @@ export function* takeLock(run: StageRun): Flow<LockOutcome> {
     }
     if (now(ctx) >= deadline) return { kind: "timeout", holder: result.holder };
     run.status("locking", `stage lock held by ${result.holder}${result.holderCommitted ? " (already committed)" : ""}`, deadline);
-    const waited = yield* waitForEvents(ctx, [EVENT.opsCommand], after(ctx, RECHECK_MS));
-    if (waited.kind === "event") {
+    const waited = yield* waitForEvents(ctx, [EVENT.opsCommand, EVENT.lockReleased], after(ctx, RECHECK_MS));
+    if (waited.kind === "event" && waited.name === EVENT.opsCommand) {
       if (waited.payload.command === "abort") return { kind: "aborted", command: waited.payload };
       run.ignored.push(waited.payload);
     }

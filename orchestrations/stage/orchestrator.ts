@@ -13,6 +13,7 @@ import { commitChange } from "./commit.js";
 import type { StepEnd } from "./ends.js";
 import { onStepFailure } from "./failure.js";
 import { runGates } from "./gates.js";
+import { abortRequested } from "./interrupts.js";
 import { takeLock } from "./lock.js";
 import { awaitReady } from "./readiness.js";
 import { lockKeyOf, stageRun, type StageInput, type StageRun } from "./run.js";
@@ -37,7 +38,7 @@ export function* stageOrchestrator(ctx: OrchestrationContext): Flow<StageOutcome
     }
     return yield* finish(run, yield* runSteps(run));
   } finally {
-    yield* activity(ctx, "releaseStageLock", { lockKey: lockKeyOf(stage), promotionId: input.promotionId });
+    yield* activity(ctx, "releaseStageLock", { lockKey: lockKeyOf(input.pipeline.name, stage), stage: stage.name, promotionId: input.promotionId });
   }
 }
 
@@ -53,6 +54,8 @@ function* runSteps(run: StageRun): Flow<StageOutcome> {
   for (let index = 0; index < STEPS.length; ) {
     const name = STEPS[index];
     if (!name) break;
+    const stop = yield* abortRequested(run);
+    if (stop) return aborted(stop);
     const end = yield* runStep(run, name, progress);
     if (end.kind === "done") {
       index++;
@@ -65,6 +68,8 @@ function* runSteps(run: StageRun): Flow<StageOutcome> {
     run.attempt++;
     if (decision.next === "skip") index++;
   }
+  const stop = yield* abortRequested(run);
+  if (stop) return aborted(stop);
   const { committed, readyAt } = progress;
   return { outcome: "succeeded", commit: committed?.commit ?? "", readyAt: (readyAt ?? now(run.ctx)).toISOString() };
 }
@@ -73,12 +78,15 @@ function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<
   const { ctx, input } = run;
   switch (name) {
     case "commit": {
-      const result = yield* commitChange(run, "promote");
-      if (result.kind === "done") {
-        progress.committed = result.value;
-        // From here on a newer image queues behind this promotion instead of superseding it.
-        yield* activity(ctx, "markStageCommitted", { lockKey: lockKeyOf(input.stage), promotionId: input.promotionId });
+      // Before the commit, from here on a newer image queues behind this promotion instead of
+      // superseding it; if one already took the lock, this promotion stands down without committing.
+      const mark = yield* activity(ctx, "markStageCommitted", { lockKey: lockKeyOf(input.pipeline.name, input.stage), promotionId: input.promotionId });
+      if (!mark.held) {
+        const by = mark.holder ?? "a newer promotion";
+        return { kind: "aborted", command: { command: "abort", stage: input.stage.name, supersededBy: by, actor: "baton", reason: `superseded by ${by}, a newer image`, at: now(ctx).toISOString() } };
       }
+      const result = yield* commitChange(run, "promote");
+      if (result.kind === "done") progress.committed = result.value;
       return result;
     }
     case "nudge": {
@@ -89,7 +97,8 @@ function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<
     }
     case "ready": {
       const result = yield* awaitReady(run, progress.committed?.commit ?? "", input.stage.readiness.timeoutMs);
-      if (result.kind === "done") progress.readyAt = latest(result.value.map((e) => e.readyAt));
+      // The gates' clock starts when Baton observed Ready, never at the reporter's timestamp.
+      if (result.kind === "done") progress.readyAt = latest(result.value.map((e) => e.observedAt));
       return result;
     }
     case "gates":

@@ -14,9 +14,16 @@ import { activity, after, describeMs, now, shortSha, waitForEvents, type Flow } 
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
 import type { StageRun } from "./run.js";
 
-export function* awaitReady(run: StageRun, commit: string, timeoutMs: number): Flow<StepEnd<ReadyEvidence[]>> {
+/**
+ * Ready evidence with the time Baton observed it (the orchestration's clock). Gates count from
+ * `observedAt`, never from the reporter's own timestamp: a delayed, replayed or back-dated report
+ * must not shorten a soak, and an observation always comes after Baton's commit.
+ */
+export type ObservedReady = ReadyEvidence & { observedAt: string };
+
+export function* awaitReady(run: StageRun, commit: string, timeoutMs: number): Flow<StepEnd<ObservedReady[]>> {
   const deadline = after(run.ctx, timeoutMs);
-  const evidence: ReadyEvidence[] = [];
+  const evidence: ObservedReady[] = [];
   for (const object of run.input.stage.readiness.objects) {
     const ready = yield* awaitObject(run, object, commit, deadline, timeoutMs);
     if (ready.kind !== "done") return ready;
@@ -25,7 +32,7 @@ export function* awaitReady(run: StageRun, commit: string, timeoutMs: number): F
   return done(evidence);
 }
 
-function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, deadline: Date, timeoutMs: number): Flow<StepEnd<ReadyEvidence>> {
+function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, deadline: Date, timeoutMs: number): Flow<StepEnd<ObservedReady>> {
   const { ctx, input } = run;
   const wait: WaitFor = { on: "flux", cluster: object.cluster, objectKind: object.kind, namespace: object.namespace, name: object.name };
   const what = `${object.kind} ${object.namespace}/${object.name} on ${object.cluster} Ready at ${shortSha(commit)}`;
@@ -71,10 +78,10 @@ function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, dead
   }
 }
 
-function* settle(run: StageRun, verdict: StepResult<ReadyEvidence>, object: FluxObjectRef): Flow<StepEnd<ReadyEvidence> | undefined> {
+function* settle(run: StageRun, verdict: StepResult<ReadyEvidence>, object: FluxObjectRef): Flow<StepEnd<ObservedReady> | undefined> {
   const name = `${object.kind} ${object.namespace}/${object.name}`;
   if (verdict.status === "succeeded") {
-    const e = verdict.value;
+    const e = { ...verdict.value, observedAt: now(run.ctx).toISOString() };
     yield* run.note(`ready/${object.cluster}/${object.namespace}/${object.name}/${e.revision}`, {
       kind: "flux.observed",
       stage: run.input.stage.name,

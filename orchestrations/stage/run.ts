@@ -22,7 +22,7 @@ export interface StageRun {
   ref: StageRef;
   instanceId: string;
   /** Publishes where the stage is; `since` is now. */
-  status(step: PromotionStep, waitingFor?: string, deadline?: Date): void;
+  status(step: PromotionStep, waitingFor?: string, deadline?: Date, gates?: string[]): void;
   /** Appends to the promotion's timeline; `key` must be unique within the stage. */
   note(key: string, entry: TimelineEntry): Flow<void>;
   /** Ops commands that arrived while the stage could not act on them (recorded, not lost). */
@@ -43,7 +43,7 @@ export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun
     instanceId,
     ignored: [],
     attempt: 0,
-    status(step, waitingFor, deadline) {
+    status(step, waitingFor, deadline, gates) {
       const status: PromotionStatus = {
         promotionId: input.promotionId,
         pipeline: input.pipeline.name,
@@ -54,6 +54,7 @@ export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun
         ...(waitingFor ? { waitingFor } : {}),
         since: now(ctx).toISOString(),
         ...(deadline ? { deadline: deadline.toISOString() } : {}),
+        ...(gates ? { gates } : {}),
         stages: input.stagesDone,
       };
       ctx.df.setCustomStatus(status);
@@ -79,8 +80,11 @@ export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun
   };
 }
 
-/** Where a stage's changes go: one lock per repository, branch and stage. */
-export function lockKeyOf(stage: StageConfig): string {
+/**
+ * One lock per pipeline, repository, branch and stage: promotions of one pipeline queue or
+ * supersede each other there, while other pipelines (even in the same repository) never wait.
+ */
+export function lockKeyOf(pipeline: string, stage: StageConfig): string {
   const repo = stage.repository.provider === "github" ? `github:${stage.repository.repository}` : `git:${stage.repository.url}`;
-  return `${repo}#${stage.repository.branch}#${stage.name}`;
+  return `${pipeline}@${repo}#${stage.repository.branch}#${stage.name}`;
 }

@@ -74,8 +74,10 @@ export interface ActivityContracts {
     input: { lockKey: string; stage: string; promotionId: string; publishedAt: string; supersede: PinnedPipeline["supersede"] };
     output: LockResult;
   };
-  markStageCommitted: { input: { lockKey: string; promotionId: string }; output: null };
-  releaseStageLock: { input: { lockKey: string; promotionId: string }; output: null };
+  /** Before the commit: from here on the stage cannot be superseded; `held: false` when it already was. */
+  markStageCommitted: { input: { lockKey: string; promotionId: string }; output: { held: true } | { held: false; holder?: string } };
+  /** Releases the lock and raises `lock.released` on the stages queued behind it. */
+  releaseStageLock: { input: { lockKey: string; stage: string; promotionId: string }; output: null };
   /** What the stage runs now, per edit file: recorded before the commit, for rollback. */
   readStageImages: { input: StageRef; output: StepResult<CommitEvidence["previous"]> };
   commitStage: { input: StageRef & { mode: "promote" | "rollback"; rollbackTo?: CommitEvidence["previous"] }; output: StepResult<CommitEvidence> };

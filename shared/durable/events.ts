@@ -12,7 +12,11 @@ export const EVENT = {
   prClosed: "pr.closed",
   approvalVote: "approval.vote",
   opsCommand: "ops.command",
+  lockReleased: "lock.released",
 } as const;
+
+/** Every event name, for code that must cover them all (tests, the inbox). */
+export const EVENT_NAMES: readonly EventName[] = Object.values(EVENT);
 
 export type EventName = (typeof EVENT)[keyof typeof EVENT];
 
@@ -69,6 +73,14 @@ export interface OpsCommandPayload {
   at: string;
 }
 
+/** Payload of `lock.released`: the stage lock a waiting stage queued for is free again. */
+export interface LockReleasedPayload {
+  lockKey: string;
+  /** The promotion that let go of it. */
+  by: string;
+  at: string;
+}
+
 /** Maps each event name to its payload, so `raise(EVENT.prClosed, payload)` is type-checked. */
 export interface EventPayloads {
   "flux.ready": FluxReportPayload;
@@ -77,4 +89,5 @@ export interface EventPayloads {
   "pr.closed": PullRequestClosedPayload;
   "approval.vote": ApprovalVotePayload;
   "ops.command": OpsCommandPayload;
+  "lock.released": LockReleasedPayload;
 }

@@ -35,6 +35,8 @@ export interface PromotionStatus {
   since: string;
   /** When the current wait gives up (ISO), if it has a deadline. */
   deadline?: string;
+  /** While the step is `gates`: the gates running now (an operator may skip one of them). */
+  gates?: string[];
   /** Stages done so far, in order, with their outcome. */
   stages: { name: string; outcome: StageOutcome["outcome"]; commit?: string }[];
 }

@@ -1,28 +1,35 @@
 /** In-memory StageLockStore for tests and single-process runs. */
-import { canSupersede, type AcquireResult, type LockHolder, type StageLockStore } from "./stageLocks.js";
+import { canSupersede, withWaiter, withoutWaiter, type AcquireResult, type Claimant, type LockHolder, type MarkResult, type StageLockStore } from "./stageLocks.js";
 
 export class MemoryStageLockStore implements StageLockStore {
   readonly locks = new Map<string, LockHolder>();
 
-  acquire(lockKey: string, claimant: Omit<LockHolder, "committed">, supersede: boolean): Promise<AcquireResult> {
+  acquire(lockKey: string, claimant: Claimant, supersede: boolean): Promise<AcquireResult> {
     const holder = this.locks.get(lockKey);
-    if (!holder || holder.promotionId === claimant.promotionId) {
-      if (!holder) this.locks.set(lockKey, { ...claimant, committed: false });
+    if (!holder) {
+      this.locks.set(lockKey, { ...claimant, committed: false, waiters: [] });
       return Promise.resolve({ acquired: true });
     }
-    if (!supersede || !canSupersede(holder, claimant)) return Promise.resolve({ acquired: false, holder });
-    this.locks.set(lockKey, { ...claimant, committed: false });
+    if (holder.promotionId === claimant.promotionId) return Promise.resolve({ acquired: true });
+    if (!supersede || !canSupersede(holder, claimant)) {
+      holder.waiters = withWaiter(holder.waiters, claimant.promotionId);
+      return Promise.resolve({ acquired: false, holder: { ...holder } });
+    }
+    this.locks.set(lockKey, { ...claimant, committed: false, waiters: withoutWaiter(holder.waiters, claimant.promotionId) });
     return Promise.resolve({ acquired: true, superseded: holder });
   }
 
-  markCommitted(lockKey: string, promotionId: string): Promise<void> {
+  markCommitted(lockKey: string, promotionId: string): Promise<MarkResult> {
     const holder = this.locks.get(lockKey);
-    if (holder?.promotionId === promotionId) holder.committed = true;
-    return Promise.resolve();
+    if (holder?.promotionId !== promotionId) return Promise.resolve({ held: false, ...(holder ? { holder: holder.promotionId } : {}) });
+    holder.committed = true;
+    return Promise.resolve({ held: true });
   }
 
-  release(lockKey: string, promotionId: string): Promise<void> {
-    if (this.locks.get(lockKey)?.promotionId === promotionId) this.locks.delete(lockKey);
-    return Promise.resolve();
+  release(lockKey: string, promotionId: string): Promise<string[]> {
+    const holder = this.locks.get(lockKey);
+    if (holder?.promotionId !== promotionId) return Promise.resolve([]);
+    this.locks.delete(lockKey);
+    return Promise.resolve(holder.waiters);
   }
 }

@@ -5,7 +5,7 @@
 import type { TableClient } from "@azure/data-tables";
 import { hasStatus } from "../store/tableClient.js";
 import { tableKey } from "../store/tableKey.js";
-import { canSupersede, type AcquireResult, type LockHolder, type StageLockStore } from "./stageLocks.js";
+import { canSupersede, withWaiter, withoutWaiter, type AcquireResult, type Claimant, type LockHolder, type MarkResult, type StageLockStore } from "./stageLocks.js";
 
 interface LockEntity {
   partitionKey: string;
@@ -13,6 +13,8 @@ interface LockEntity {
   promotionId: string;
   publishedAt: string;
   committed: boolean;
+  /** JSON array of the promotion ids queued behind the holder. */
+  waiters?: string;
   etag?: string;
 }
 
@@ -22,7 +24,7 @@ const MAX_RACES = 10;
 export class TableStageLockStore implements StageLockStore {
   constructor(private readonly table: TableClient) {}
 
-  async acquire(lockKey: string, claimant: Omit<LockHolder, "committed">, supersede: boolean): Promise<AcquireResult> {
+  async acquire(lockKey: string, claimant: Claimant, supersede: boolean): Promise<AcquireResult> {
     const pk = tableKey(lockKey);
     for (let race = 0; race < MAX_RACES; race++) {
       const current = await this.#read(pk);
@@ -34,8 +36,12 @@ export class TableStageLockStore implements StageLockStore {
         }
         const holder = toHolder(current);
         if (holder.promotionId === claimant.promotionId) return { acquired: true };
-        if (!supersede || !canSupersede(holder, claimant)) return { acquired: false, holder };
-        await this.table.updateEntity(mine, "Replace", { etag: current.etag ?? "*" });
+        if (!supersede || !canSupersede(holder, claimant)) {
+          const waiters = withWaiter(holder.waiters, claimant.promotionId);
+          if (waiters !== holder.waiters) await this.table.updateEntity({ ...strip(current), waiters: JSON.stringify(waiters) }, "Replace", { etag: current.etag ?? "*" });
+          return { acquired: false, holder: { ...holder, waiters } };
+        }
+        await this.table.updateEntity({ ...mine, waiters: JSON.stringify(withoutWaiter(holder.waiters, claimant.promotionId)) }, "Replace", { etag: current.etag ?? "*" });
         return { acquired: true, superseded: holder };
       } catch (error) {
         // Someone else changed the row between our read and write: read again.
@@ -46,28 +52,34 @@ export class TableStageLockStore implements StageLockStore {
     throw new Error(`stage lock ${lockKey} kept changing under ${MAX_RACES} attempts; try again`);
   }
 
-  async markCommitted(lockKey: string, promotionId: string): Promise<void> {
-    await this.#ifMine(lockKey, promotionId, (entity) => this.table.updateEntity({ ...strip(entity), committed: true }, "Replace", { etag: entity.etag ?? "*" }));
+  async markCommitted(lockKey: string, promotionId: string): Promise<MarkResult> {
+    const changed = await this.#ifMine(lockKey, promotionId, (entity) => this.table.updateEntity({ ...strip(entity), committed: true }, "Replace", { etag: entity.etag ?? "*" }));
+    if (changed) return { held: true };
+    const holder = await this.#read(tableKey(lockKey));
+    return { held: false, ...(holder ? { holder: holder.promotionId } : {}) };
   }
 
-  async release(lockKey: string, promotionId: string): Promise<void> {
-    await this.#ifMine(lockKey, promotionId, (entity) => this.table.deleteEntity(entity.partitionKey, ROW, { etag: entity.etag ?? "*" }));
+  async release(lockKey: string, promotionId: string): Promise<string[]> {
+    const released = await this.#ifMine(lockKey, promotionId, (entity) => this.table.deleteEntity(entity.partitionKey, ROW, { etag: entity.etag ?? "*" }));
+    return released ? toHolder(released).waiters : [];
   }
 
-  async #ifMine(lockKey: string, promotionId: string, change: (entity: LockEntity) => Promise<unknown>): Promise<void> {
+  /** Applies `change` to our own lock row; returns the row it changed, undefined when the lock is not ours. */
+  async #ifMine(lockKey: string, promotionId: string, change: (entity: LockEntity) => Promise<unknown>): Promise<LockEntity | undefined> {
     const pk = tableKey(lockKey);
     for (let race = 0; race < MAX_RACES; race++) {
       const current = await this.#read(pk);
-      if (!current || current.promotionId !== promotionId) return;
+      if (!current || current.promotionId !== promotionId) return undefined;
       try {
         await change(current);
-        return;
+        return current;
       } catch (error) {
-        if (hasStatus(error, 404)) return;
+        if (hasStatus(error, 404)) return undefined;
         if (hasStatus(error, 412)) continue;
         throw new Error(`cannot update stage lock ${lockKey}`, { cause: error });
       }
     }
+    throw new Error(`stage lock ${lockKey} kept changing under ${MAX_RACES} attempts; try again`);
   }
 
   async #read(pk: string): Promise<LockEntity | undefined> {
@@ -81,9 +93,15 @@ export class TableStageLockStore implements StageLockStore {
 }
 
 function toHolder(e: LockEntity): LockHolder {
-  return { promotionId: e.promotionId, publishedAt: e.publishedAt, committed: e.committed };
+  return { promotionId: e.promotionId, publishedAt: e.publishedAt, committed: e.committed, waiters: parseWaiters(e.waiters) };
+}
+
+function parseWaiters(json: string | undefined): string[] {
+  if (!json) return [];
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((w): w is string => typeof w === "string") : [];
 }
 
 function strip(e: LockEntity): LockEntity {
-  return { partitionKey: e.partitionKey, rowKey: e.rowKey, promotionId: e.promotionId, publishedAt: e.publishedAt, committed: e.committed };
+  return { partitionKey: e.partitionKey, rowKey: e.rowKey, promotionId: e.promotionId, publishedAt: e.publishedAt, committed: e.committed, ...(e.waiters ? { waiters: e.waiters } : {}) };
 }

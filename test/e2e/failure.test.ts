@@ -2,6 +2,7 @@
 // both roll the stage back to the version it ran before, wait until that is Ready, and fail the
 // promotion with the reason.
 import { beforeAll, describe, expect, it } from "vitest";
+import { EventType } from "../../local/durable/history.js";
 import type { TestHost } from "../../local/testing.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import type { GitServer } from "../support/gitServer.js";
@@ -64,5 +65,34 @@ describe("Flux failing at the promoted revision", () => {
     expect(s.output).toMatchObject({ outcome: "failed" });
     expect((s.output as { reason: string }).reason).toContain("HealthCheckFailed");
     expect((s.output as { reason: string }).reason).toContain("timeout waiting for: [Deployment/orders/orders-api status: 'InProgress']");
+  });
+});
+
+describe("Flux Ready right after the rollback commit", { timeout: 240_000 }, () => {
+  const digest = digestOf(0xfa57);
+  const id = promotionId(digest);
+  const stage = stageId(digest, "dev");
+
+  it("is consumed at once, with no timer: the stage does not wait for its readiness deadline", async () => {
+    expect((await pushImage(host, "2.2.0", digest, "2026-01-01T02:00:00Z")).status).toBe(202);
+    await host.settle();
+    const promoted = await head(server);
+    await fluxReports(host, "dev", `main@sha1:${promoted}`, "failed");
+    // Without settling: as soon as the rollback readiness has subscribed, Flux reports the
+    // rolled-back commit Ready while the stage is still busy.
+    const subscribed = (): number => host.history(stage).filter((e) => e.EventType === EventType.TaskScheduled && e.Name === "subscribeSignal").length;
+    for (let turn = 0; subscribed() < 2; turn++) {
+      if (turn > 200_000) throw new Error("the rollback never waited for readiness");
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const rolledBack = await head(server);
+    expect(rolledBack).not.toBe(promoted);
+    const clock = host.clock.now();
+    expect((await fluxReports(host, "dev", `main@sha1:${rolledBack}`)).status).toBeLessThan(300);
+    await host.settle();
+    expect(host.clock.now()).toBe(clock);
+    const s = await statusOf(host, id);
+    expect(s.output).toMatchObject({ outcome: "failed", stages: [{ name: "dev", outcome: "failed" }] });
+    expect((await statusOf(host, stage)).output).toMatchObject({ outcome: "failed", rolledBack: true, commit: rolledBack });
   });
 });

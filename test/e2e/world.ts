@@ -95,16 +95,21 @@ export function useBatonWorld(options: {
   rewrite?: (yaml: string) => string;
   /** Entry files instead of functions/*.ts (to swap the activity registration). */
   entry?: string[];
+  /** The GitOps repository's files instead of the demo overlays. */
+  files?: Record<string, string>;
+  /** The whole pipelines YAML instead of the orders-api pipeline (`{repoUrl}` is filled in). */
+  yaml?: string;
 }): () => BatonWorld {
   const azurite = useAzurite();
   let world: BatonWorld | undefined;
   beforeAll(async () => {
     const server = await startGitServer();
-    await server.createRepo("gitops", gitopsFiles("1.0.0"));
+    await server.createRepo("gitops", options.files ?? gitopsFiles("1.0.0"));
+    const yaml = options.yaml?.replaceAll("{repoUrl}", server.url("gitops")) ?? pipelinesYaml({ repoUrl: server.url("gitops"), ...options.pipelines });
     const host = await startBaton({
       AzureWebJobsStorage: azurite().connectionString,
       BATON_TABLE_PREFIX: options.tablePrefix,
-      BATON_PIPELINES: (options.rewrite ?? ((y: string) => y))(pipelinesYaml({ repoUrl: server.url("gitops"), ...options.pipelines })),
+      BATON_PIPELINES: (options.rewrite ?? ((y: string) => y))(yaml),
       ...options.env?.(),
     }, options.entry);
     world = { host, server };
@@ -144,11 +149,11 @@ export function stageId(digest: string, stage: string): string {
 }
 
 /** ACR pushes an image: an Event Grid delivery to the Functions host's Event Grid webhook. */
-export async function pushImage(host: TestHost, tag: string, digest: string, publishedAt: string, pushedBy?: string): Promise<Response> {
+export async function pushImage(host: TestHost, tag: string, digest: string, publishedAt: string, pushedBy?: string, repository = "orders-api"): Promise<Response> {
   const event = {
-    id: `evt-${tag}-${digest.slice(-6)}`,
+    id: `evt-${repository}-${tag}-${digest.slice(-6)}`,
     topic: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myacr",
-    subject: `orders-api:${tag}`,
+    subject: `${repository}:${tag}`,
     eventType: "Microsoft.ContainerRegistry.ImagePushed",
     eventTime: publishedAt,
     dataVersion: "1.0",
@@ -158,7 +163,7 @@ export async function pushImage(host: TestHost, tag: string, digest: string, pub
       timestamp: publishedAt,
       action: "push",
       location: "westeurope",
-      target: { mediaType: "application/vnd.docker.distribution.manifest.v2+json", size: 3023, length: 3023, digest, repository: "orders-api", tag },
+      target: { mediaType: "application/vnd.docker.distribution.manifest.v2+json", size: 3023, length: 3023, digest, repository, tag },
       request: { id: `req-${tag}`, host: REGISTRY, method: "PUT", useragent: "docker/24.0" },
       ...(pushedBy ? { actor: { name: pushedBy } } : {}),
     },
@@ -171,11 +176,11 @@ export async function pushImage(host: TestHost, tag: string, digest: string, pub
 }
 
 /** Flux's notification-controller reports a Kustomization, signed like a generic-hmac provider. */
-export async function fluxReports(host: TestHost, stage: string, revision: string, outcome: "ready" | "failed" = "ready", message?: string): Promise<Response> {
+export async function fluxReports(host: TestHost, stage: string, revision: string, outcome: "ready" | "failed" = "ready", message?: string, timestamp?: Date): Promise<Response> {
   const body = JSON.stringify({
     involvedObject: { kind: "Kustomization", namespace: "flux-system", name: `orders-api-${stage}`, uid: `uid-${stage}`, apiVersion: "kustomize.toolkit.fluxcd.io/v1", resourceVersion: "1" },
     severity: outcome === "ready" ? "info" : "error",
-    timestamp: new Date(host.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    timestamp: (timestamp ?? new Date(host.clock.now())).toISOString().replace(/\.\d{3}Z$/, "Z"),
     message: message ?? (outcome === "ready" ? "Reconciliation finished in 2.31s, next run in 10m0s" : "Health check failed after 5m0s: timeout waiting for: [Deployment/orders/orders-api status: 'InProgress']"),
     reason: outcome === "ready" ? "ReconciliationSucceeded" : "HealthCheckFailed",
     metadata: { revision },

@@ -13,15 +13,15 @@ import type { OpsDeps } from "./opsDeps.js";
 export type StageCommand = Exclude<OpsCommandPayload["command"], "release">;
 
 /**
- * The step a promotion must have published for a command to make sense (promotionStatus.ts).
+ * The steps a promotion must have published for a command to make sense (promotionStatus.ts).
  * Refusing early matters: an event raised to an instance that does not wait for it stays buffered
- * and would be taken by a later, unrelated wait.
+ * and would be taken by a later, unrelated wait. A running gate can be skipped directly.
  */
-const requiredStep: Record<StageCommand, PromotionStep | undefined> = {
-  retry: "paused",
-  skip: "paused",
-  rollback: "paused",
-  promote: "awaiting-promote",
+const requiredStep: Record<StageCommand, PromotionStep[] | undefined> = {
+  retry: ["paused"],
+  skip: ["paused", "gates"],
+  rollback: ["paused"],
+  promote: ["awaiting-promote"],
   abort: undefined,
 };
 
@@ -43,9 +43,14 @@ export async function sendCommand(deps: OpsDeps, caller: Caller, id: string, req
       if (!isLive(status)) throw new Refusal(409, `promotion ${id} is ${String(status.runtimeStatus)}`);
       const target = await commandTarget(deps.client, status);
       const published = target.published;
-      const step = requiredStep[request.command];
-      if (step && published?.step !== step) {
-        throw new Refusal(409, `${request.command} needs the promotion to be ${step}; it is ${published?.step ?? "not reporting a step yet"}`);
+      const steps = requiredStep[request.command];
+      if (steps && !steps.some((s) => s === published?.step)) {
+        throw new Refusal(409, `${request.command} needs the promotion to be ${steps.join(" or ")}; it is ${published?.step ?? "not reporting a step yet"}`);
+      }
+      if (request.command === "skip" && published?.step === "gates") {
+        const running = published.gates ?? [];
+        if (!request.gate) throw new Refusal(409, `skip during gates needs the gate to skip; running: ${running.join(", ") || "none"}`);
+        if (!running.includes(request.gate)) throw new Refusal(409, `gate ${request.gate} is not running; running: ${running.join(", ") || "none"}`);
       }
       if (request.stage && published?.stage && request.stage !== published.stage) {
         throw new Refusal(409, `promotion ${id} is at stage ${published.stage}, not ${request.stage}`);
