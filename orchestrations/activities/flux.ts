@@ -70,3 +70,20 @@ export const nudgeFlux =
       return { ok: false, detail: `receiver unreachable: ${error instanceof Error ? error.message : String(error)}` };
     }
   };
+
+/**
+ * Asks Argo CD to refresh the stage's Applications now instead of at its next poll (Argo CD's
+ * `argocd.argoproj.io/refresh` annotation, written through the stage's Kubernetes `observe`).
+ * Best effort, like the Flux Receiver nudge: Argo CD refreshes on its own interval anyway.
+ */
+export const refreshApplications =
+  (deps: ActivityDeps) =>
+  async (input: ActivityInput<"refreshApplications">): Promise<ActivityOutput<"refreshApplications">> => {
+    const { readiness } = input.stage;
+    const applications = readiness.objects.filter((o) => o.kind === "Application");
+    if (!readiness.observe || applications.length === 0) return { ok: false, detail: "no Argo CD Application with a Kubernetes observe to refresh" };
+    const source = await deps.observer(readiness.observe, [...new Set(applications.map((o) => o.cluster))]);
+    if (!source.refresh) return { ok: false, detail: "this observe source cannot refresh Applications" };
+    const results = await Promise.all(applications.map((o) => source.refresh?.(o) ?? Promise.resolve({ ok: false, detail: "no refresh" })));
+    return { ok: results.every((r) => r.ok), detail: results.map((r) => r.detail).join("; ") };
+  };

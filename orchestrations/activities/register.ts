@@ -8,7 +8,7 @@ import type { ActivityInput, ActivityName, ActivityOutput } from "../../shared/d
 import { createDurableSignalSender } from "../../shared/ingest/adapters/durableSignalSender.js";
 import { acquireStageLock, activeHolds, markStageCommitted, pinPipeline, recordTimeline, releaseStageLock } from "./bookkeeping.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
-import { judgeFluxReport, nudgeFlux, pollReadiness, subscribeSignal, unsubscribeSignal } from "./flux.js";
+import { judgeFluxReport, nudgeFlux, pollReadiness, refreshApplications, subscribeSignal, unsubscribeSignal } from "./flux.js";
 import { probeHttp } from "./probe.js";
 import { transitionLine } from "../../shared/ops/timeline/describeEntry.js";
 import { createCommitStage, createReadStageImages } from "./stageImages.js";
@@ -33,6 +33,7 @@ const factories: { [N in ActivityName]: Factory<N> } = {
   readStageImages: createReadStageImages,
   commitStage: createCommitStage,
   nudgeFlux,
+  refreshApplications,
   subscribeSignal,
   unsubscribeSignal,
   judgeFluxReport,

@@ -93,6 +93,7 @@ function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<
       const receiver = input.stage.readiness.receiver;
       // Best effort: without the nudge Flux still reconciles on its source interval.
       if (receiver) yield* activity(ctx, "nudgeFlux", { url: receiver.url, tokenSecret: receiver.tokenSecret, promotionId: input.promotionId });
+      if (input.stage.readiness.argocdRefresh) yield* activity(ctx, "refreshApplications", { stage: input.stage });
       return { kind: "done", value: null };
     }
     case "ready": {

@@ -82,6 +82,7 @@ export interface ActivityContracts {
   readStageImages: { input: StageRef; output: StepResult<CommitEvidence["previous"]> };
   commitStage: { input: StageRef & { mode: "promote" | "rollback"; rollbackTo?: CommitEvidence["previous"] }; output: StepResult<CommitEvidence> };
   nudgeFlux: { input: { url: string; tokenSecret: string; promotionId: string }; output: ProbeOutcome };
+  refreshApplications: { input: { stage: StageConfig }; output: ProbeOutcome };
   /** Registers a wait with the signal router; for a Flux object, returns its last report. */
   subscribeSignal: { input: { instanceId: string; wait: WaitFor }; output: FluxReport | null };
   unsubscribeSignal: { input: { instanceId: string; wait: WaitFor }; output: null };

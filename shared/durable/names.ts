@@ -26,6 +26,7 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   readStageImages: "readStageImages",
   commitStage: "commitStage",
   nudgeFlux: "nudgeFlux",
+  refreshApplications: "refreshApplications",
   subscribeSignal: "subscribeSignal",
   unsubscribeSignal: "unsubscribeSignal",
   judgeFluxReport: "judgeFluxReport",

@@ -9,4 +9,9 @@ import type { ReadinessTarget } from "./target.js";
  */
 export interface ReadinessSource {
   observe(target: ReadinessTarget): Promise<Observation>;
+  /**
+   * Asks the agent to look again now (Argo CD: the `argocd.argoproj.io/refresh` annotation).
+   * Best effort: never throws; absent where the source cannot ask.
+   */
+  refresh?(target: ReadinessTarget): Promise<{ ok: boolean; detail: string }>;
 }

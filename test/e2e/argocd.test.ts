@@ -2,18 +2,29 @@
 // service reports the Application (webhook service, bearer token, Baton's documented template
 // body), and the stage moves on when the Application is Synced and Healthy at the commit, or
 // rolls back when Argo CD reports it Degraded there.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import { application, notificationBody, type ApplicationInput } from "../support/argoApplications.js";
+import { startFakeKubernetes, type FakeKubernetes } from "../support/fakeKubernetes.js";
 import type { GitServer } from "../support/gitServer.js";
 import { digestOf, fileAt, gitLog, head, promotionId, pushImage, stageId, statusOf, useBatonWorld } from "./world.js";
 
 const ARGOCD_TOKEN = "argocd-e2e-token-0123456789";
+// The stages also ask Argo CD to refresh right after each commit, through this API server.
+let kube: FakeKubernetes;
+beforeAll(async () => {
+  kube = await startFakeKubernetes();
+});
+afterAll(() => kube?.close());
 const world = useBatonWorld({
   tablePrefix: "e2eargo",
-  env: () => ({ ARGOCD_WEBHOOK_TOKEN: ARGOCD_TOKEN }),
-  rewrite: (yaml) => yaml.replace('kind: Kustomization, namespace: flux-system, name: "orders-api-{stage}"', 'kind: Application, namespace: argocd, name: "orders-api-{stage}"'),
+  pipelines: { observe: "{ kind: kubernetes, kubeconfigSecret: E2E_KUBECONFIG }" },
+  env: () => ({ ARGOCD_WEBHOOK_TOKEN: ARGOCD_TOKEN, E2E_KUBECONFIG: kube.kubeConfig().exportConfig() }),
+  rewrite: (yaml) =>
+    yaml
+      .replace('kind: Kustomization, namespace: flux-system, name: "orders-api-{stage}"', 'kind: Application, namespace: argocd, name: "orders-api-{stage}"')
+      .replace("        observe: {", "        argocdRefresh: true\n        observe: {"),
 });
 let host: TestHost;
 let server: GitServer;
@@ -30,9 +41,12 @@ describe("a promotion released by Argo CD notifications", () => {
   const digest = digestOf(0xa760);
 
   it("waits at dev until the Application is Synced and Healthy at the dev commit, then commits staging", async () => {
+    for (const stage of ["dev", "staging"]) kube.put(application({ name: `orders-api-${stage}`, revision: "0".repeat(40) }));
     expect((await pushImage(host, "7.0.0", digest, "2026-01-05T00:00:00Z")).status).toBe(202);
     await host.settle();
     const devCommit = await head(server);
+    // Right after the commit, Argo CD was asked to refresh the dev Application.
+    expect(kube.patches.map((p) => p.path)).toEqual(["/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/orders-api-dev"]);
     expect((await statusOf(host, stageId(digest, "dev"))).customStatus).toMatchObject({ step: "awaiting-ready", waitingFor: expect.stringContaining("Application argocd/orders-api-dev on aks-dev") as unknown });
 
     expect(await (await argocdReports("dev", { revision: devCommit, health: "Progressing" })).json()).toMatchObject({ status: "ignored" });

@@ -57,6 +57,17 @@ describe("an Application read through the Kubernetes API", () => {
   });
 });
 
+describe("the refresh nudge", () => {
+  it("annotates the Application for Argo CD to refresh, through the real client's merge patch", async () => {
+    kube.put(application({ name: "orders-api-dev", revision: OLDER }));
+    const source = createKubernetesSource({ clusters: new Map([["aks-dev", kube.kubeConfig()]]), now: () => new Date() });
+    expect(await source.refresh?.(target)).toMatchObject({ ok: true });
+    expect(kube.patches.at(-1)).toEqual({ path: "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/orders-api-dev", body: { metadata: { annotations: { "argocd.argoproj.io/refresh": "normal" } } } });
+    const missing = await source.refresh?.({ ...target, name: "nobody" });
+    expect(missing).toMatchObject({ ok: false, detail: expect.stringContaining("HTTP 404") as unknown });
+  });
+});
+
 describe("an Argo CD notification", () => {
   const receivedAt = new Date("2026-03-01T10:06:00Z");
   const parse = (input: Omit<ApplicationInput, "name">, cluster?: string, hint?: string) =>

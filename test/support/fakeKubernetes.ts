@@ -4,7 +4,7 @@
  * object as JSON, and `Status` objects for 401 and 404. Tests put objects in the shapes the
  * controllers write and mutate them between reads; `kubeConfig()` points the real client here.
  */
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { KubeConfig } from "@kubernetes/client-node";
 
 /** A Kubernetes object as stored: only the identity fields are fixed, the rest is the controller's. */
@@ -23,6 +23,8 @@ export interface FakeKubernetes {
   remove(object: KubeObject): void;
   /** Paths of the GET requests served, in order. */
   requests: string[];
+  /** Merge patches applied (PATCH with application/merge-patch+json), in order. */
+  patches: { path: string; body: unknown }[];
   /** A real KubeConfig for this server; `token` overrides the accepted one (to test refusals). */
   kubeConfig(token?: string): KubeConfig;
   close(): Promise<void>;
@@ -36,6 +38,7 @@ const plurals: Record<string, string> = { Kustomization: "kustomizations", HelmR
 export async function startFakeKubernetes(): Promise<FakeKubernetes> {
   const objects = new Map<string, KubeObject>();
   const requests: string[] = [];
+  const patches: { path: string; body: unknown }[] = [];
   const pathOf = (object: KubeObject): string => {
     const plural = plurals[object.kind] ?? `${object.kind.toLowerCase()}s`;
     return `/apis/${object.apiVersion}/namespaces/${object.metadata.namespace}/${plural}/${object.metadata.name}`;
@@ -45,6 +48,10 @@ export async function startFakeKubernetes(): Promise<FakeKubernetes> {
     const path = new URL(req.url ?? "/", "http://kube").pathname;
     if (req.headers.authorization !== `Bearer ${FAKE_KUBE_TOKEN}`) {
       status(res, 401, "Unauthorized", "Unauthorized");
+      return;
+    }
+    if (req.method === "PATCH") {
+      patch(req.headers["content-type"], path, req, res);
       return;
     }
     if (req.method !== "GET") {
@@ -65,6 +72,31 @@ export async function startFakeKubernetes(): Promise<FakeKubernetes> {
     }
     status(res, 404, "NotFound", `${route[3]}.${route[1]} "${route[4]}" not found`, { name: route[4], group: route[1], kind: route[3] });
   });
+  // A JSON merge patch (RFC 7386) of metadata.annotations, as `kubectl annotate` sends; other
+  // patch types get the API server's 415.
+  function patch(contentType: string | undefined, path: string, req: IncomingMessage, res: ServerResponse): void {
+    if (contentType !== "application/merge-patch+json") {
+      status(res, 415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json`);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const object = objects.get(path);
+      if (!object) {
+        status(res, 404, "NotFound", "not found");
+        return;
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { metadata?: { annotations?: Record<string, string> } };
+      patches.push({ path, body });
+      const annotations = { ...((object.metadata["annotations"] as Record<string, string> | undefined) ?? {}), ...(body.metadata?.annotations ?? {}) };
+      const patched: KubeObject = { ...object, metadata: { ...object.metadata, annotations } };
+      objects.set(path, patched);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(patched));
+    });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -76,6 +108,7 @@ export async function startFakeKubernetes(): Promise<FakeKubernetes> {
     put: (object) => void objects.set(pathOf(object), object),
     remove: (object) => void objects.delete(pathOf(object)),
     requests,
+    patches,
     kubeConfig(token = FAKE_KUBE_TOKEN) {
       const config = new KubeConfig();
       config.loadFromOptions({

@@ -74,9 +74,14 @@ function readinessOf(readiness: StageLayer["readiness"], report: Report): Readin
   const receiver = readiness.receiver;
   const receiverProblem = receiver ? urlProblem(receiver.url, "the receiver URL") : undefined;
   if (receiverProblem) report(["readiness", "receiver", "url"], receiverProblem);
+  if (readiness.argocdRefresh === true) {
+    if (!objects.some((o) => o.kind === "Application")) report(["readiness", "argocdRefresh"], "expected at least one Argo CD Application among the readiness objects to refresh");
+    if (readiness.observe?.kind !== "kubernetes") report(["readiness", "argocdRefresh"], "expected observe: { kind: kubernetes, ... }: the refresh is an annotation written through the Kubernetes API");
+  }
   return {
     objects,
     timeoutMs: readiness.timeout ?? READINESS_TIMEOUT_MS,
+    ...(readiness.argocdRefresh === true ? { argocdRefresh: true } : {}),
     ...(receiver ? { receiver } : {}),
     ...(readiness.observe ? { observe: readiness.observe } : {}),
   };

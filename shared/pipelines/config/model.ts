@@ -54,6 +54,8 @@ export interface ReadinessConfig {
   timeoutMs: number;
   /** A Flux Receiver to call right after the commit, for an immediate reconcile. */
   receiver?: { url: string; tokenSecret: string };
+  /** Annotate the stage's Argo CD Applications for an immediate refresh (needs `observe` kubernetes). */
+  argocdRefresh?: boolean;
   observe?: ObserveConfig;
 }
 

@@ -67,6 +67,10 @@ const readiness = z.strictObject({
   timeout: duration.optional(),
   receiver: z.strictObject({ url: text, tokenSecret: secretName }).meta({ description: "A Flux Receiver called right after the commit." }).optional(),
   observe: observe.optional(),
+  argocdRefresh: z
+    .boolean()
+    .meta({ description: "Ask Argo CD to refresh the stage's Applications right after the commit (annotates them argocd.argoproj.io/refresh=normal through observe's Kubernetes API)." })
+    .optional(),
 }).meta({ id: "readiness" });
 
 const soak = z.strictObject({ kind: z.literal("soak"), name: text.default("soak"), duration }).transform((g): GateConfig => ({ kind: "soak", name: g.name, durationMs: g.duration }));

@@ -1,4 +1,4 @@
-import { CustomObjectsApi, type KubeConfig } from "@kubernetes/client-node";
+import { ApiException, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from "@kubernetes/client-node";
 import type { z } from "zod";
 import type { Observation } from "../../observation.js";
 import type { ReadinessSource } from "../../source.js";
@@ -10,6 +10,8 @@ import { observeApplication } from "../../argocd/observeApplication.js";
 import { WORKLOAD_APIS, objectPath } from "./fluxApis.js";
 import { helmReleaseSchema, observeHelmRelease } from "./helmReleaseObservation.js";
 import { kustomizationSchema, observeKustomization } from "./kustomizationObservation.js";
+
+const REFRESH_ANNOTATION = "argocd.argoproj.io/refresh";
 
 export interface KubernetesSourceDeps {
   /** One built KubeConfig per Baton cluster name (from a kubeconfig file or in-cluster: configuration). */
@@ -34,6 +36,23 @@ export function createKubernetesSource(deps: KubernetesSourceDeps): ReadinessSou
   };
 
   return {
+    async refresh(target: ReadinessTarget) {
+      if (target.kind !== "Application") return { ok: false, detail: `${target.kind} has no refresh through the Kubernetes API` };
+      const api = apiFor(target.cluster);
+      if (typeof api === "string") return { ok: false, detail: api };
+      const coordinates = WORKLOAD_APIS[target.kind];
+      try {
+        // What `argocd app get --refresh` does: the application controller refreshes and drops the annotation.
+        await api.patchNamespacedCustomObject(
+          { ...coordinates, namespace: target.namespace, name: target.name, body: { metadata: { annotations: { [REFRESH_ANNOTATION]: "normal" } } } },
+          setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+        );
+        return { ok: true, detail: `asked Argo CD to refresh ${objectPath(target.kind, target.namespace, target.name)}` };
+      } catch (error) {
+        const code = error instanceof ApiException ? ` (HTTP ${error.code}; the identity needs patch on applications.argoproj.io)` : "";
+        return { ok: false, detail: `PATCH ${objectPath(target.kind, target.namespace, target.name)} on cluster ${target.cluster} failed${code}` };
+      }
+    },
     async observe(target: ReadinessTarget): Promise<Observation> {
       const api = apiFor(target.cluster);
       if (typeof api === "string") return { kind: "unavailable", source: "kubernetes", notFound: false, detail: api };
