@@ -56,7 +56,7 @@ export function nextSteps(env, secretsStatus = {}) {
   say("  Receiver URLs: each stage's receiver.url in the pipelines file, printed by the same command");
   say();
   if (env.BATON_ACR_SUBSCRIPTION) say(`Azure Container Registry:  pushes reach Baton through Event Grid subscription ${env.BATON_ACR_SUBSCRIPTION}`);
-  else say("Azure Container Registry:  none connected (set BATON_ACR_RESOURCE_ID and run azd provision again, or see docs/azure.md)");
+  else say("Azure Container Registry:  none connected (set ACR_RESOURCE_ID and run azd provision again, or see docs/azure.md)");
   if (env.BATON_TEAMS_BOT_NAME) {
     say(`Teams bot:                 ${env.BATON_TEAMS_BOT_NAME}, messaging endpoint ${url}/api/messages`);
   } else {

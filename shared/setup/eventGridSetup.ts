@@ -13,7 +13,7 @@ export function eventGridSetup(acrResourceId: string, functionAppResourceId: str
   const [subscription, group, registry] = [parts[2] ?? "<subscription>", parts[4] ?? "<resource group>", parts[8] ?? "<registry>"];
   const topic = `${registry}-events`;
   return {
-    azdParameter: `azd env set BATON_ACR_RESOURCE_ID ${acrResourceId} && azd provision`,
+    azdParameter: `azd env set ACR_RESOURCE_ID ${acrResourceId} && azd provision`,
     cli: [
       `az eventgrid system-topic create --subscription ${subscription} --resource-group ${group} --name ${topic} --location $(az acr show --ids ${acrResourceId} --query location -o tsv) --topic-type Microsoft.ContainerRegistry.Registries --source ${acrResourceId}`,
       `az eventgrid system-topic event-subscription create --subscription ${subscription} --resource-group ${group} --system-topic-name ${topic} --name baton-image-pushed --endpoint-type azurefunction --endpoint ${functionAppResourceId}/functions/acrImagePushed --included-event-types Microsoft.ContainerRegistry.ImagePushed --max-events-per-batch 1`,

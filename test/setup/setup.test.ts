@@ -159,7 +159,7 @@ describe("baton-setup github and eventgrid", () => {
     const acr = "/subscriptions/s/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/contosoprod";
     expect(await runSetup(["eventgrid", "--acr", acr, "--function-app", "/subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.Web/sites/func-baton-abc"], eg)).toBe(0);
     const text = eg.out.join("");
-    expect(text).toContain(`azd env set BATON_ACR_RESOURCE_ID ${acr}`);
+    expect(text).toContain(`azd env set ACR_RESOURCE_ID ${acr}`);
     expect(text).toContain("--endpoint-type azurefunction --endpoint /subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.Web/sites/func-baton-abc/functions/acrImagePushed");
     expect(readFileSync(join(root, "functions/acrEventgridTrigger.ts"), "utf8")).toContain('app.eventGrid("acrImagePushed"');
   });
