@@ -29,5 +29,5 @@ describe("the deployment bundle", () => {
       return res.ok ? ((await res.json())) : undefined;
     }, "the health endpoint");
     expect(health).toEqual({ status: "ok", service: "baton" });
-  }, 120_000);
+  }, 300_000); // bundling plus a cold host start: about 40 s alone, minutes on a loaded 2-core machine
 });
