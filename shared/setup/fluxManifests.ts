@@ -63,7 +63,8 @@ export function clusterSetups(config: PipelineConfig, options: ClusterSetupOptio
   for (const pipeline of config.pipelines) {
     for (const stage of pipeline.stages) {
       const clusters = new Set<string>();
-      for (const object of stage.readiness.objects) {
+      // Argo CD Applications report through argocd-notifications (docs/argocd.md), not Flux Alerts.
+      for (const object of stage.readiness.objects.filter((o) => o.kind !== "Application")) {
         clusters.add(object.cluster);
         const byNamespace = objects.get(object.cluster) ?? new Map<string, FluxObjectRef[]>();
         const list = byNamespace.get(object.namespace) ?? [];

@@ -14,6 +14,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
+import { readPipelineTrust } from "../config/pipelineTrust.js";
 import { loadPipelineConfig } from "../pipelines/config/load.js";
 import { PipelineConfigError, formatProblem } from "../pipelines/config/errors.js";
 import { eventGridSetup } from "./eventGridSetup.js";
@@ -86,7 +87,8 @@ async function clusters(values: Record<string, string | undefined>, io: SetupIo)
   }
   let config;
   try {
-    config = loadPipelineConfig(text, { path });
+    // Baton's own settings bound the file here too, so the output is for a file Baton accepts.
+    config = loadPipelineConfig(text, { path }, readPipelineTrust(io.env));
   } catch (error) {
     if (error instanceof PipelineConfigError) {
       io.stderr(`${error.problems.map(formatProblem).join("\n")}\n`);

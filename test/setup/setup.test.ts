@@ -9,6 +9,7 @@ import { Ajv } from "ajv";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { loadPipelineConfig } from "../../shared/pipelines/config/load.js";
+import { TEST_TRUST, TEST_TRUST_ENV } from "../pipelines/trust.js";
 import { receiverWebhookPath } from "../../shared/setup/fluxManifests.js";
 import { GITHUB_APP_PERMISSIONS, GITHUB_EVENTS } from "../../shared/setup/githubSetup.js";
 import { runSetup, type SetupIo } from "../../shared/setup/run.js";
@@ -41,7 +42,7 @@ function io(files: Record<string, string>, env: Record<string, string | undefine
       return Promise.resolve();
     },
     mkdir: () => Promise.resolve(),
-    env,
+    env: { ...TEST_TRUST_ENV, ...env },
   };
 }
 
@@ -89,7 +90,7 @@ describe("baton-setup clusters", () => {
 
   it("alerts on exactly the pipeline's Kustomizations and HelmReleases, beside them in their namespace", async () => {
     const { docs } = await clusterDocs({ FLUX_WEBHOOK_TOKEN: FLUX_TOKEN });
-    const config = loadPipelineConfig(pipelinesText(), { path: "pipelines.yaml" });
+    const config = loadPipelineConfig(pipelinesText(), { path: "pipelines.yaml" }, TEST_TRUST);
     const expected = new Set(config.pipelines.flatMap((p) => p.stages.flatMap((s) => s.readiness.objects.map((o) => `${o.cluster}/${o.namespace}/${o.kind}/${o.name}`))));
     const alerted = docs.filter((d) => d.kind === "Alert").flatMap((a) => (a.spec?.eventSources as { kind: string; name: string }[]).map((s) => `${a.cluster}/${a.metadata.namespace}/${s.kind}/${s.name}`));
     expect(new Set(alerted)).toEqual(expected);
