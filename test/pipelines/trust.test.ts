@@ -98,6 +98,14 @@ describe("hosts a pipelines file may send Baton to", () => {
   });
 });
 
+describe("the Teams serviceUrl the bot's token goes to", () => {
+  it("must be an allowed https host", () => {
+    const file = `${MINIMAL}    stages:\n      - name: prod\n        approval: { teams: { conversationId: c, serviceUrl: "https://bot.evil.example/", tenantId: t } }\n`;
+    expect(strict(file)).toEqual([expect.stringContaining("pipelines[0].stages[0].approval.teams.serviceUrl: the Teams serviceUrl names host bot.evil.example, which is not allowed")]);
+    expect(load(file.replace("bot.evil.example", "smba.contoso.com"), STRICT).pipelines).toHaveLength(1);
+  });
+});
+
 describe("edit paths (point 11)", () => {
   it.each([
     [".git/config", "expected a path outside .git"],
