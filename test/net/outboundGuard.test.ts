@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyAddress } from "../../shared/net/addresses.js";
+import { readTextUpTo } from "../../shared/net/boundedBody.js";
 import { HostAllowList } from "../../shared/net/hostAllowList.js";
 import { guardedFetch, OutboundRefusedError, resolveChecked, type ResolveHost } from "../../shared/net/outboundGuard.js";
 import { PrivateNetworks, type OutboundPolicy } from "../../shared/net/outboundPolicy.js";
@@ -16,6 +17,7 @@ beforeAll(async () => {
     seen.push(req.headers);
     if (req.url === "/redirect-metadata") res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
     else if (req.url === "/redirect-unlisted") res.writeHead(307, { location: `http://unlisted.test:${port}/x` }).end();
+    else if (req.url === "/big") res.writeHead(200).end("a".repeat(1 << 20));
     else res.writeHead(200).end("hello");
   });
   port = await listenOnLoopback(server);
@@ -91,5 +93,13 @@ describe("guardedFetch", () => {
   it("requires https except on loopback", async () => {
     const open = guardedFetch(policy({ hosts: new HostAllowList(["public.test"]) }), { resolve: dns({ "public.test": ["20.50.2.1"] }) });
     await expect(open("http://public.test/")).rejects.toThrow("expected the URL to use https (plain http only on loopback)");
+  });
+});
+
+describe("readTextUpTo", () => {
+  it("reads no more than the limit of a large body", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/big`);
+    expect(await readTextUpTo(res, 1000)).toEqual({ text: "a".repeat(1000), truncated: true });
+    expect(await readTextUpTo(await fetch(`http://127.0.0.1:${port}/`), 1000)).toEqual({ text: "hello", truncated: false });
   });
 });

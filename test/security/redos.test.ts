@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 
 describe("an evil tag pattern", () => {
-  it("refuses a 128-character tag at once, and a longer one before any pattern runs", async () => {
+  it("refuses a 128-character tag against (a+)+b, and the host keeps answering", async () => {
     const digest = digestOf(0x3ed);
     const res = await pushImage(host, "a".repeat(128), digest, "2026-03-03T00:00:00Z");
     expect(res.status).toBeLessThan(500);
