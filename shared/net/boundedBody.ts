@@ -4,24 +4,19 @@
  */
 export async function readTextUpTo(res: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
   if (!res.body) return { text: "", truncated: false };
-  const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = maxBytes - size;
-      chunks.push(value.byteLength > room ? value.subarray(0, room) : value);
-      size += Math.min(value.byteLength, room);
-      if (value.byteLength >= room) {
-        truncated = value.byteLength > room || !(await reader.read()).done;
-        break;
-      }
+  // Leaving the loop early cancels the stream: the rest of the body is never read.
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    const room = maxBytes - size;
+    if (chunk.byteLength > room) {
+      chunks.push(chunk.subarray(0, room));
+      truncated = true;
+      break;
     }
-  } finally {
-    await reader.cancel().catch(() => undefined);
+    chunks.push(chunk);
+    size += chunk.byteLength;
   }
   // A multi-byte character cut at the limit decodes as U+FFFD, which no sensible pattern needs.
   return { text: Buffer.concat(chunks).toString("utf8"), truncated };

@@ -8,7 +8,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { Agent, buildConnector } from "undici";
-import { stripBrackets } from "./addresses.js";
+import { classifyAddress, stripBrackets } from "./addresses.js";
 import { addressProblem, outboundUrlProblem, type OutboundPolicy } from "./outboundPolicy.js";
 
 /** Baton refused to send a request there; the message says why and which setting allows it. */
@@ -52,13 +52,15 @@ export function guardedDispatcher(policy: OutboundPolicy, options: GuardOptions 
   return new Agent({
     connect: (opts, callback) => {
       const host = stripBrackets(opts.hostname);
-      if (opts.protocol === "http:" && outboundUrlProblem(`http://${opts.host ?? host}/`, { ...policy, hosts: undefined }, "a plain-http hop")) {
-        // A redirect from https to plain http on a public host: refused like the URL would be.
-        callback(new OutboundRefusedError(`refused plain http to ${host}: https is required except on loopback`), null);
-        return;
-      }
       resolveChecked(host, policy, options.resolve).then(
-        (resolved) => connect({ ...opts, hostname: resolved.address }, callback),
+        (resolved) => {
+          // A redirect from https to plain http off loopback: refused like such a URL would be.
+          if (opts.protocol === "http:" && classifyAddress(resolved.address) !== "loopback") {
+            callback(new OutboundRefusedError(`refused plain http to ${host}: https is required except on loopback`), null);
+            return;
+          }
+          connect({ ...opts, hostname: resolved.address }, callback);
+        },
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
       );
     },

@@ -29,6 +29,8 @@ interface StageSource {
 export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["origin"], trust: PipelineTrust): { pipelines: PinnedPipeline[]; issues: PlainIssue[] } {
   const issues = new IssueList();
   const claims = new EditClaims();
+  // One report per pair of pipelines: the same clash in every stage of a template says nothing new.
+  const clashes = new Set<string>();
   const pipelines = file.pipelines.flatMap((entry, i): PinnedPipeline[] => {
     const path = ["pipelines", i];
     const first = file.pipelines.findIndex((p) => p.name === entry.name);
@@ -58,7 +60,9 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
         const image = `${entry.source.image.registry}/${entry.source.image.repository}`;
         built.edits.forEach((edit, e) => {
           const clash = claims.claim(built.repository, edit, image, { pipeline: entry.name, stage: stage.name });
-          if (clash) {
+          const pair = JSON.stringify([clash?.earlier.pipeline, entry.name]);
+          if (clash && !clashes.has(pair)) {
+            clashes.add(pair);
             report(["edits", e], `pipelines "${clash.earlier.pipeline}" (stage ${clash.earlier.stage}) and "${entry.name}" (stage ${stage.name}) both edit ${clash.what} on branch ${built.repository.branch}: two pipelines may not promote into the same image entry; give each pipeline its own entry or file`);
           }
         });

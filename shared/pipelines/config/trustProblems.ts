@@ -47,6 +47,9 @@ export function trustProblems(stage: StageConfig, trust: PipelineTrust): TrustPr
     }
   });
   if (stage.notify) secret(["notify", "workflowWebhookSecret"], stage.notify.workflowWebhookSecret);
+  // The Bot Connector sends the bot's own access token to this URL.
+  const teams = stage.approval?.teams;
+  if (teams) url(["approval", "teams", "serviceUrl"], teams.serviceUrl, "the Teams serviceUrl");
   return problems;
 }
 
