@@ -64,6 +64,15 @@ param pipelinesBranch string = 'main'
 @description('Path of the pipelines file in that repository (BATON_PIPELINES_PATH).')
 param pipelinesPath string = '.baton/pipelines.yaml'
 
+@description('Secrets the pipelines file may name (BATON_PIPELINE_SECRETS): exact names and PREFIX*, space separated. Baton\'s own secrets are never allowed. Empty: the file may name none.')
+param pipelineSecrets string = ''
+
+@description('Hosts the pipelines file may send requests to (BATON_ALLOWED_HOSTS): exact names, IPs and *.domain, space separated; https only. api.github.com is always allowed.')
+param allowedHosts string = ''
+
+@description('Private networks (CIDR) the pipelines file may reach, e.g. an internal probe endpoint (BATON_ALLOWED_PRIVATE_NETWORKS). Link-local and metadata addresses are always refused.')
+param allowedPrivateNetworks string = ''
+
 @description('GitHub Enterprise Server API URL (BATON_PIPELINES_GITHUB_API_URL). Empty: github.com.')
 param pipelinesGithubApiUrl string = ''
 
@@ -275,6 +284,9 @@ module app 'app/function.bicep' = {
     pipelinesRepository: pipelinesRepository
     pipelinesBranch: pipelinesBranch
     pipelinesPath: pipelinesPath
+    pipelineSecrets: pipelineSecrets
+    allowedHosts: allowedHosts
+    allowedPrivateNetworks: allowedPrivateNetworks
     pipelinesGithubApiUrl: pipelinesGithubApiUrl
     pipelinesGithubAppId: pipelinesGithubAppId
     pipelinesGithubInstallationId: pipelinesGithubInstallationId

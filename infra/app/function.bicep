@@ -27,6 +27,9 @@ param tenantId string
 param pipelinesRepository string
 param pipelinesBranch string
 param pipelinesPath string
+param pipelineSecrets string
+param allowedHosts string
+param allowedPrivateNetworks string
 param pipelinesGithubApiUrl string
 param pipelinesGithubAppId string
 param pipelinesGithubInstallationId string
@@ -124,6 +127,14 @@ var teamsSettings = !empty(teamsBotAppId)
     }
   : {}
 
+// What the pipelines file (anyone who can commit to the GitOps repository) may reach: the secrets
+// and hosts the operator declares (shared/config/pipelineTrust.ts).
+var pipelineTrustSettings = {
+  BATON_PIPELINE_SECRETS: pipelineSecrets
+  BATON_ALLOWED_HOSTS: allowedHosts
+  BATON_ALLOWED_PRIVATE_NETWORKS: allowedPrivateNetworks
+}
+
 var appSettings = union(
   hostStorageSettings,
   baseSettings,
@@ -133,6 +144,7 @@ var appSettings = union(
   pipelinesApiSettings,
   pipelinesAppSettings,
   pipelinesTokenSettings,
+  pipelineTrustSettings,
   teamsSettings
 )
 

@@ -57,6 +57,8 @@ const NOT_IN_TEMPLATES: Record<string, string> = {
   BATON_TEAMS_MAX_BODY_BYTES: "default 64 KiB",
   BATON_TEAMS_APP_PASSWORD_SECRET: "default BATON_TEAMS_APP_PASSWORD (vault secret baton-teams-app-password)",
   // Local development and tests only.
+  BATON_ALLOW_LOOPBACK: "lets the pipelines file reach loopback: local runs and tests only (nothing of Baton's listens there on Azure)",
+  BATON_HOST_LISTEN_ADDRESS: "the local host's (baton-host) listen address; the Functions host on Azure has its own",
   BATON_PIPELINES: "inline pipelines text: tests and quick local runs",
   BATON_PIPELINES_FILE: "a local pipelines file: development",
   BATON_TEAMS_OPENID_METADATA_URL: "tests only (loopback fake of the Bot Framework)",
