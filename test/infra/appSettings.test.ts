@@ -61,7 +61,6 @@ const NOT_IN_TEMPLATES: Record<string, string> = {
   BATON_HOST_LISTEN_ADDRESS: "the local host's (baton-host) listen address; the Functions host on Azure has its own",
   BATON_PIPELINES: "inline pipelines text: tests and quick local runs",
   BATON_PIPELINES_FILE: "a local pipelines file: development",
-  BATON_TEAMS_OPENID_METADATA_URL: "tests only (loopback fake of the Bot Framework)",
   BATON_TEAMS_LOGIN_URL: "tests only (loopback fake of Entra)",
   BATON_TEAMS_GRAPH_URL: "tests only (loopback fake of Microsoft Graph)",
   AzureWebJobsStorage: "a connection string: local Azurite only; Azure uses the identity-based AzureWebJobsStorage__* settings",
