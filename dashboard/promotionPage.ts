@@ -11,6 +11,7 @@ import { badge, duration, h, shortDigest, time } from "./dom.js";
 import { commitUrl } from "./links.js";
 
 export interface PromotionData extends PromotionSummary {
+  leftAtImage?: string[];
   timeline: { at: string; entry: TimelineEntry }[];
   audit: { id: string; at: string; action: string; outcome: string; reason: string; actor: { name: string; id: string }; detail?: string }[];
 }
@@ -27,6 +28,7 @@ export function promotionPage(p: PromotionData, roles: ReadonlySet<string>, now:
       fact("Image", p.image ? `${p.image.registry}/${p.image.repository}:${p.image.tag} (${shortDigest(p.image.digest)})` : "-"),
       live ? fact("Stage", `${p.stage ?? "-"}: ${p.step ?? p.state} since ${time(p.since)}`) : fact("Outcome", `${p.outcome ?? ""}${p.reason ? `: ${p.reason}` : ""}`),
       live && p.waitingFor ? fact("Waiting for", `${p.waitingFor}${p.deadline ? ` (gives up at ${time(p.deadline)}, ${duration(Date.parse(p.deadline) - now)} left)` : ""}`) : null,
+      p.leftAtImage ? fact("Left behind", p.leftAtImage.length > 0 ? `${p.leftAtImage.join(", ")} still run${p.leftAtImage.length === 1 ? "s" : ""} this image` : "no stage runs this image") : null,
       fact("Started", `${time(p.createdTime)}${p.startedBy ? ` by ${p.startedBy}` : ""}`),
     ),
     live ? actions(p, roles) : null,
