@@ -7,6 +7,8 @@ import { describeEntry } from "../shared/ops/timeline/describeEntry.js";
 import { duration, table, time } from "./tables.js";
 
 export interface PromotionDetail extends PromotionSummary {
+  /** For a promotion that did not succeed: the stages left running its image. */
+  leftAtImage?: string[];
   timeline: { at: string; entry: TimelineEntry }[];
   audit: { at: string; action: string; outcome: string; reason: string; actor: { name: string; id: string }; detail?: string }[];
 }
@@ -68,6 +70,7 @@ export function promotionText(p: PromotionDetail): string {
     `  image     ${p.image ? `${p.image.registry}/${p.image.repository}:${p.image.tag} (${shortDigest(p.image.digest)})` : "-"}`,
     `  state     ${where(p)}${p.reason ? `: ${p.reason}` : ""}`,
   ];
+  if (p.leftAtImage) lines.push(`  left      ${p.leftAtImage.length > 0 ? `${p.leftAtImage.join(", ")} still run${p.leftAtImage.length === 1 ? "s" : ""} ${p.image?.tag ?? "this image"}` : "no stage runs this image"}`);
   if (!p.outcome) {
     lines.push(`  stage     ${p.stage ?? "-"}, step ${p.step ?? "-"} since ${time(p.since)}`);
     if (p.waitingFor) lines.push(`  waiting   ${p.waitingFor}${p.deadline ? ` (until ${time(p.deadline)})` : ""}`);

@@ -5,6 +5,7 @@
 import { build } from "esbuild";
 import { mkdir, readdir, readFile, rm, writeFile, copyFile } from "node:fs/promises";
 import { join } from "node:path";
+import { buildDashboard } from "./buildDashboard.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 // BATON_BUNDLE_OUT lets a test bundle into a scratch folder.
@@ -40,4 +41,6 @@ await writeFile(
   JSON.stringify({ name: pkg.name, version: pkg.version, type: "module", main: "dist/index.js" }, null, 2) + "\n",
 );
 await copyFile(join(root, "host.json"), join(out, "host.json"));
+// The dashboard's static files, next to dist/ as functions/dashboard.ts looks for them.
+await buildDashboard(join(out, "dashboardApp"));
 console.log(`bundled ${entries.length} function module(s) into .deploy/dist/index.js`);

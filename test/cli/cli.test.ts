@@ -142,6 +142,8 @@ describe("steering from the terminal", () => {
     expect((await baton(["release", "--reason", "nothing held"])).err).toContain("404 no active global hold");
     expect((await baton(["abort", secondId, "--reason", "wrong build"])).code).toBe(0);
     await host.settle();
+    // The abort says what it left behind: dev committed 5.1.0 and was not rolled back.
+    expect((await baton(["show", secondId])).out).toContain("left      dev still runs 5.1.0");
     const aborted = await baton(["promotions", "--outcome", "aborted"]);
     expect(aborted.out, (await baton(["show", secondId])).out).toContain(secondId);
   });

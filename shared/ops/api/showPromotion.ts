@@ -2,6 +2,7 @@ import type { HttpResponseInit } from "@azure/functions";
 import { requireRole } from "../auth/authenticate.js";
 import type { Caller } from "../auth/roles.js";
 import { describePromotion } from "../durable/promotionView.js";
+import { stagesLeftAtImage } from "../timeline/leftBehind.js";
 import { findPromotion } from "./findPromotion.js";
 import type { OpsDeps } from "./opsDeps.js";
 
@@ -22,6 +23,8 @@ export async function showPromotion(deps: OpsDeps, caller: Caller, id: string): 
     status: 200,
     jsonBody: {
       ...summary,
+      // What a failed or aborted promotion left behind: the stages now running its image.
+      ...(summary.outcome && summary.outcome !== "succeeded" ? { leftAtImage: stagesLeftAtImage(timeline) } : {}),
       timeline: timeline.map((t) => ({ at: t.at, entry: t.entry })),
       audit: audit.map(({ target: _target, ...record }) => record),
     },
