@@ -129,5 +129,5 @@ describe("smart-HTTP writer against a real git http-backend", () => {
     const results = await Promise.all(stages.map((stage, i) => createSmartHttpWriter(config, { ...deps, warm }).commit({ branch: "main", edits: [valuesEdit(stage, `5.${i}.0`)], context: context(stage, `5.${i}.0`) })));
     expect(results.map((r) => (r.status === "committed" ? r.attempts : 0))).toEqual(stages.map(() => 1));
     expect(await git(gitdir, ["rev-list", "--count", `${before}..main`])).toBe(`${stages.length}\n`);
-  });
+  }, 120_000);
 });
