@@ -1,6 +1,10 @@
+import { chartVersion } from "./chartVersion.js";
+import { lockPathFor, syncChartLock } from "./chartLock.js";
 import type { FieldChange, ImageEdit } from "./edit.js";
 import { editText } from "./editFile.js";
+import { findDependency } from "./editors/chartDependency.js";
 import { GitOpsError } from "./errors.js";
+import { parseDocuments } from "./yaml/documents.js";
 
 /** Reads a file at the commit being edited; undefined when the file does not exist there. */
 export type ReadFile = (path: string) => Promise<string | undefined>;
@@ -23,10 +27,41 @@ export async function applyEdits(readFile: ReadFile, edits: readonly ImageEdit[]
       originals.set(edit.file, text);
       current.set(edit.file, text);
     }
-    const result = editText(current.get(edit.file) ?? "", edit);
+    const before = current.get(edit.file) ?? "";
+    const result = editText(before, edit);
     current.set(edit.file, result.text);
     changes.push(...result.changes);
+    if (edit.target.kind === "chart-dependency" && result.changed) await keepLockInStep(readFile, originals, current, changes, edit, before, result.text);
   }
   const files = new Map([...current].filter(([path, text]) => originals.get(path) !== text));
   return { files, changes };
+}
+
+/** After a Chart.yaml dependency moved, moves its Chart.lock entry and digest (chartLock.ts). */
+async function keepLockInStep(
+  readFile: ReadFile,
+  originals: Map<string, string>,
+  current: Map<string, string>,
+  changes: FieldChange[],
+  edit: ImageEdit,
+  oldChart: string,
+  newChart: string,
+): Promise<void> {
+  const lockFile = lockPathFor(edit.file);
+  if (!current.has(lockFile)) {
+    const text = await readFile(lockFile);
+    if (text === undefined) return; // no lock: Helm resolves from Chart.yaml alone
+    originals.set(lockFile, text);
+    current.set(lockFile, text);
+  }
+  const { index } = findDependency({ path: edit.file, text: oldChart }, parseDocuments(edit.file, oldChart), edit);
+  const synced = syncChartLock(lockFile, current.get(lockFile) ?? "", edit.file, oldChart, newChart, index, chartVersion(edit.image, edit.file));
+  if ((await readFile(synced.vendored)) !== undefined) {
+    throw new GitOpsError(
+      "unsupported-target",
+      `${synced.vendored} is vendored in the repository; Baton does not download charts. Run helm dependency update, commit the new archive, or stop vendoring ${edit.file}'s dependencies.`,
+    );
+  }
+  current.set(lockFile, synced.text);
+  changes.push(...synced.changes);
 }

@@ -58,7 +58,20 @@ export type EditTarget =
       kind: "baton-marker";
       /** The slot named in `# baton: <slot>` markers (see docs/gitops.md). */
       slot: string;
-    };
+    }
+  /**
+   * Chart versions (the edit's image is the chart: `acme.azurecr.io/helm/podinfo`, tag = version;
+   * an OCI tag's `_` is SemVer's `+`, as Helm writes it). A Flux HelmRelease's
+   * `spec.chart.spec.version`; the release's `spec.chart.spec.chart` must be the chart's name.
+   */
+  | { kind: "helm-release-chart"; document?: DocumentSelector }
+  /** A Flux OCIRepository's `spec.ref` (`tag`, or `semver` when the file uses it); `spec.url` must be `oci://<chart>`. */
+  | { kind: "oci-repository"; document?: DocumentSelector; field?: "tag" | "semver" }
+  /**
+   * A Chart.yaml dependency's `version` (the dependency named `name`, default the chart's last path
+   * segment; `repository` must be `oci://<registry/path>`), with the sibling Chart.lock kept in step.
+   */
+  | { kind: "chart-dependency"; name?: string };
 
 /** "Set image NAME to TAG and/or DIGEST in this file." */
 export interface ImageEdit {

@@ -1,5 +1,7 @@
 import type { FieldChange, ImageEdit } from "./edit.js";
 import type { TargetEditor } from "./editors/editor.js";
+import { chartDependencyEditor } from "./editors/chartDependency.js";
+import { helmReleaseEditor, ociRepositoryEditor } from "./editors/fluxObjects.js";
 import { kustomizeEditor } from "./editors/kustomize.js";
 import { markerEditor } from "./editors/markers.js";
 import { valuesEditor } from "./editors/values.js";
@@ -23,6 +25,12 @@ function editorFor(edit: ImageEdit): TargetEditor {
     case "flux-setter":
     case "baton-marker":
       return markerEditor;
+    case "helm-release-chart":
+      return helmReleaseEditor;
+    case "oci-repository":
+      return ociRepositoryEditor;
+    case "chart-dependency":
+      return chartDependencyEditor;
   }
 }
 

@@ -29,6 +29,9 @@ const target = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("flux-setter"), policy: z.string().regex(/^[^:\s]+:[^:\s]+$/, "policy must be namespace:name") }),
   z.object({ kind: z.literal("baton-marker"), slot: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "slot must be letters, digits, . _ / -") }),
+  z.object({ kind: z.literal("helm-release-chart"), document: document.optional() }),
+  z.object({ kind: z.literal("oci-repository"), document: document.optional(), field: z.enum(["tag", "semver"]).optional() }),
+  z.object({ kind: z.literal("chart-dependency"), name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "name must be a chart name or alias").optional() }),
 ]);
 
 /**

@@ -11,6 +11,7 @@ import { BranchQueue } from "../../shared/gitops/branchQueue.js";
 import { realTiming, type RetryPolicy } from "../../shared/gitops/casRetry.js";
 import { createGitHubClient } from "../../shared/gitops/github/client.js";
 import { createGitHubWriter } from "../../shared/gitops/github/writer.js";
+import { WarmRepositories } from "../../shared/gitops/smartHttp/warmRepositories.js";
 import { createSmartHttpWriter } from "../../shared/gitops/smartHttp/writer.js";
 import type { CommitRequest, GitWriter } from "../../shared/gitops/writer.js";
 import { startFakeGitHub } from "../support/fakeGitHub/index.js";
@@ -39,6 +40,52 @@ async function plainGitLoop(url: string, commits: number): Promise<number> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The GitOps layout plus filler manifests, so the repository holds `total` files. */
+function filesOfSize(total: number): Record<string, string> {
+  const files = gitopsFiles();
+  for (let i = Object.keys(files).length; i < total; i++) files[`apps/filler/f${Math.floor(i / 100)}/m${i}.yaml`] = `kind: ConfigMap\nmetadata:\n  name: m${i}\ndata:\n  n: "${i}"\n`;
+  return files;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Milliseconds per `git commit && git push` from an existing clone (median of `commits`). */
+async function plainCommitCost(url: string, commits: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "baton-bench-cost-"));
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "b", GIT_AUTHOR_EMAIL: "b@x", GIT_COMMITTER_NAME: "b", GIT_COMMITTER_EMAIL: "b@x" };
+  try {
+    await run("git", ["clone", "--quiet", url, dir], { env });
+    const times: number[] = [];
+    for (let i = 0; i < commits; i++) {
+      const start = performance.now();
+      await writeFile(join(dir, "apps/web/values.yaml"), `# plain ${i}\n`);
+      await run("git", ["-C", dir, "commit", "--quiet", "-am", `bench ${i}`], { env });
+      await run("git", ["-C", dir, "push", "--quiet", "origin", "HEAD:main"], { env });
+      times.push(performance.now() - start);
+    }
+    return median(times);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Milliseconds per warm writer commit (median of `commits`, after one warm-up commit). */
+async function writerCommitCost(url: string, scratchRoot: string, commits: number): Promise<number> {
+  const warm = new WarmRepositories(join(scratchRoot, `cost-${Date.now()}`));
+  const writer = createSmartHttpWriter({ url, author: { name: "Baton", email: "baton@example.test" }, scratchRoot, retry }, { http, timing: realTiming, now: () => new Date(), warm });
+  await writer.commit({ branch: "main", edits: [valuesEdit("stage0", "0.0.1")], context: context("stage0", "0.0.1") });
+  const times: number[] = [];
+  for (let i = 0; i < commits; i++) {
+    const start = performance.now();
+    await writer.commit({ branch: "main", edits: [valuesEdit("stage0", `0.1.${i}`)], context: context("stage0", `0.1.${i}`) });
+    times.push(performance.now() - start);
+  }
+  return median(times);
 }
 
 function jobs(round: string, count: number): CommitRequest[] {
@@ -71,14 +118,25 @@ export default async function (report: BenchReport): Promise<void> {
     const baseline = { name: "plain git commit+push loop", value: await plainGitLoop(server.url("plain"), 20), unit: "commits/s" };
     report({ ...baseline, name: "baseline: plain git commit+push (git http-backend)" });
 
+    // Commit cost must not grow with the repository (issue 13): 10 and 1,000 files, each beside a
+    // plain `git commit && git push` from an existing clone of a same-sized repository.
+    for (const size of [10, 1_000]) {
+      await server.createRepo(`plain-${size}`, filesOfSize(size));
+      await server.createRepo(`warm-${size}`, filesOfSize(size));
+      const plain = { name: `git commit && git push, ${size} files`, value: await plainCommitCost(server.url(`plain-${size}`), 9), unit: "ms/commit" };
+      report({ name: `smart-HTTP writer (warm), ${size} files`, value: await writerCommitCost(server.url(`warm-${size}`), scratchRoot, 9), unit: "ms/commit", baseline: plain });
+    }
+
     await server.createRepo("gitops", gitopsFiles());
     // In production one BranchQueue per host is injected into every writer; across hosts CAS decides.
     const queue = new BranchQueue();
     const smartConfig = { url: server.url("gitops"), author: { name: "Baton", email: "baton@example.test" }, scratchRoot, retry };
-    const smart = (): GitWriter => createSmartHttpWriter(smartConfig, { http, timing: realTiming, now: () => new Date(), queue });
-    const smartRacing = (): GitWriter => createSmartHttpWriter(smartConfig, { http, timing: realTiming, now: () => new Date() });
+    // One host's writers share its warm repositories: same-branch commits are batched (one push).
+    const hostWarm = new WarmRepositories(join(scratchRoot, "host"));
+    const smart = (): GitWriter => createSmartHttpWriter(smartConfig, { http, timing: realTiming, now: () => new Date(), warm: hostWarm });
+    const smartRacing = (): GitWriter => createSmartHttpWriter(smartConfig, { http, timing: realTiming, now: () => new Date(), warm: new WarmRepositories(join(scratchRoot, `host-${Math.random()}`)) });
     report({ name: "smart-HTTP writer, 1 writer", value: await rate(smart, "1", 1), unit: "commits/s", baseline });
-    report({ name: "smart-HTTP writer, 20 concurrent writers (one host, shared BranchQueue)", value: await rate(smart, "2", 20), unit: "commits/s", baseline });
+    report({ name: "smart-HTTP writer, 20 concurrent writers (one host, batched)", value: await rate(smart, "2", 20), unit: "commits/s", baseline });
     report({ name: "smart-HTTP writer, 20 concurrent writers racing (as 20 hosts: CAS + retry only)", value: await rate(smartRacing, "3", 20), unit: "commits/s", baseline });
 
     await github.createRepo("acme", "gitops", gitopsFiles());

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { DocumentSelector, EditTarget, FieldForm, ImageEdit } from "../edit.js";
+import type { DocumentSelector, EditTarget, FieldForm, ImageEdit, KustomizeKeep } from "../edit.js";
 import { parseImageEdit } from "../editSchema.js";
 import { GitOpsError } from "../errors.js";
 import { parseReference } from "../imageRef.js";
@@ -13,9 +13,13 @@ Image (one of):
   --edits FILE.json                one ImageEdit or an array (see docs/gitops.md); their
                                    "file" paths are relative to the directory argument
 Target (with --image):
-  --kustomize [--entry NAME] [--add-if-missing]
-  --value PATH=FORM                repeatable; FORM: reference|name|version|tag|digest
+  --kustomize [--entry NAME] [--add-if-missing] [--keep name,tag,digest]
+  --value PATH=FORM                repeatable; FORM: reference|name|version|tag|digest|
+                                   registry|repository  [--create-missing]
   --document N | KIND[/NAME]       which document of a multi-document file
+  --helm-release                   a HelmRelease's spec.chart.spec.version (image = chart)
+  --oci-repository [--oci-field tag|semver]   a Flux OCIRepository's spec.ref
+  --chart-dependency [NAME]        a Chart.yaml dependency's version (and Chart.lock)
   --flux-policy NAMESPACE:POLICY   Flux image-automation setter markers
   --baton-slot SLOT                Baton markers: # baton: SLOT[:FORM]
 Other:
@@ -44,9 +48,22 @@ function documentSelector(text: string | undefined): DocumentSelector | undefine
 }
 
 function target(values: Record<string, string | boolean | string[] | undefined>): EditTarget {
-  const chosen = ["kustomize", "value", "flux-policy", "baton-slot"].filter((k) => values[k] !== undefined && values[k] !== false);
-  if (chosen.length !== 1) throw usageError("Choose exactly one target: --kustomize, --value, --flux-policy or --baton-slot.");
-  if (values.kustomize) return { kind: "kustomize", entry: values.entry as string | undefined, addIfMissing: values["add-if-missing"] === true };
+  const chosen = ["kustomize", "value", "flux-policy", "baton-slot", "helm-release", "oci-repository", "chart-dependency"].filter((k) => values[k] !== undefined && values[k] !== false);
+  if (chosen.length !== 1) throw usageError("Choose exactly one target: --kustomize, --value, --flux-policy, --baton-slot, --helm-release, --oci-repository or --chart-dependency.");
+  const document = documentSelector(values.document as string | undefined);
+  if (values.kustomize) {
+    const keep = typeof values.keep === "string" ? (values.keep.split(",").filter(Boolean) as KustomizeKeep[]) : undefined;
+    return { kind: "kustomize", entry: values.entry as string | undefined, addIfMissing: values["add-if-missing"] === true, ...(keep ? { keep } : {}) };
+  }
+  if (values["helm-release"]) return { kind: "helm-release-chart", ...(document === undefined ? {} : { document }) };
+  if (values["oci-repository"]) {
+    const field = values["oci-field"] as "tag" | "semver" | undefined;
+    return { kind: "oci-repository", ...(document === undefined ? {} : { document }), ...(field ? { field } : {}) };
+  }
+  if (values["chart-dependency"] !== undefined) {
+    const name = values["chart-dependency"] as string;
+    return { kind: "chart-dependency", ...(name ? { name } : {}) };
+  }
   if (values["flux-policy"]) return { kind: "flux-setter", policy: values["flux-policy"] as string };
   if (values["baton-slot"]) return { kind: "baton-marker", slot: values["baton-slot"] as string };
   const fields = (values.value as string[]).map((spec) => {
@@ -54,7 +71,7 @@ function target(values: Record<string, string | boolean | string[] | undefined>)
     if (eq < 0) throw usageError(`--value ${spec}: write PATH=FORM, e.g. spec.values.image.tag=version.`);
     return { path: spec.slice(0, eq), form: spec.slice(eq + 1) as FieldForm };
   });
-  return { kind: "values", document: documentSelector(values.document as string | undefined), fields };
+  return { kind: "values", document, fields, ...(values["create-missing"] === true ? { createMissing: true } : {}) };
 }
 
 /** Parses argv (without node and script) into validated options; edits from JSON are parsed by the caller. */
@@ -68,6 +85,12 @@ export function parseCli(argv: string[], readJson: (path: string) => unknown): P
       kustomize: { type: "boolean" },
       entry: { type: "string" },
       "add-if-missing": { type: "boolean" },
+      keep: { type: "string" },
+      "create-missing": { type: "boolean" },
+      "helm-release": { type: "boolean" },
+      "oci-repository": { type: "boolean" },
+      "oci-field": { type: "string" },
+      "chart-dependency": { type: "string" },
       value: { type: "string", multiple: true },
       document: { type: "string" },
       "flux-policy": { type: "string" },

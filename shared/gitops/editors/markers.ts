@@ -21,6 +21,9 @@ function syntaxFor(edit: ImageEdit): { syntax: MarkerSyntax; id: string; label: 
       return { syntax: batonMarker, id: edit.target.slot, label: `baton: ${edit.target.slot}` };
     case "kustomize":
     case "values":
+    case "helm-release-chart":
+    case "oci-repository":
+    case "chart-dependency":
       throw new Error(`markerEditor got a ${edit.target.kind} target: this is a bug in Baton.`);
   }
 }

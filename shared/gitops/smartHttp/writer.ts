@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HttpClient } from "isomorphic-git";
 import { applyEdits } from "../applyEdits.js";
@@ -6,10 +6,11 @@ import type { BranchQueue } from "../branchQueue.js";
 import { defaultRetryPolicy, retryOnLostRace, type RetryPolicy, type RetryTiming } from "../casRetry.js";
 import { commitMessage } from "../commitMessage.js";
 import { readImage } from "../editFile.js";
-import { GitOpsError } from "../errors.js";
+import { GitOpsError, isGitOpsError } from "../errors.js";
 import type { CommitIdentity, CommitRequest, CommitResult, CurrentImage, GitWriter } from "../writer.js";
+import { BranchBatcher, type Pending } from "./branchBatcher.js";
 import { isLostRace, toGitOpsError } from "./errors.js";
-import { ShallowRepo } from "./shallowRepo.js";
+import { WarmRepositories, type WarmRepo } from "./warmRepositories.js";
 
 /** A repository on any smart-HTTP git server: Azure Repos, GitLab, Gitea, `git http-backend`. */
 export interface SmartHttpWriterConfig {
@@ -18,7 +19,7 @@ export interface SmartHttpWriterConfig {
   /** HTTP Basic credentials; for Azure Repos and GitLab a PAT as password. */
   credentials?: { username: string; password: string };
   author: CommitIdentity;
-  /** Directory for per-operation scratch object stores (removed after each operation). */
+  /** Process-local directory for the warm object stores (one per repository and branch). */
   scratchRoot: string;
   retry?: RetryPolicy;
 }
@@ -28,53 +29,111 @@ export interface SmartHttpWriterDeps {
   http: HttpClient;
   timing: RetryTiming;
   now: () => Date;
-  /** Shared by every writer in this host so same-branch commits queue instead of racing. */
+  /**
+   * Warm repositories shared by every smart-HTTP writer of this host process, so same-branch
+   * commits from several writers are batched together. Without it each writer keeps its own.
+   */
+  warm?: WarmRepositories;
+  /** Accepted for compatibility; same-branch commits are now batched (see `warm`) instead. */
   queue?: BranchQueue;
 }
 
+type Outcome = CommitResult | GitOpsError;
+
+/**
+ * Commits over smart HTTP from a warm object store. Concurrent requests for one branch are
+ * combined: one push (and at most one fetch) per batch, one commit per request with its own
+ * message and trailers, chained in arrival order. The non-force push is the compare-and-swap
+ * across hosts: a lost race fetches what changed and rebuilds the whole batch.
+ */
 export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: SmartHttpWriterDeps): GitWriter {
   const remote = { url: config.url, http: deps.http, credentials: config.credentials };
   const where = redact(config.url);
+  const warm = deps.warm ?? new WarmRepositories(join(config.scratchRoot || tmpdir(), "warm"));
+  const keyOf = (branch: string): string => `${where}#${branch}`;
 
-  /** Each operation gets its own scratch store, so concurrent calls never share state. */
-  async function withRepo<T>(run: (repo: ShallowRepo) => Promise<T>): Promise<T> {
-    const dir = await mkdtemp(join(config.scratchRoot, "baton-git-"));
-    try {
-      const repo = new ShallowRepo(dir, remote);
-      await repo.init();
-      return await run(repo);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  async function fetchInto(store: WarmRepo, branch: string): Promise<string> {
+    store.fetches++;
+    const head = await store.repo.fetchHead(branch).catch((e: unknown) => Promise.reject(toGitOpsError(e, `${where} ${branch}`)));
+    store.head = head;
+    return head;
   }
 
-  async function commit(request: CommitRequest): Promise<CommitResult> {
-    return deps.queue ? deps.queue.run(`${where}#${request.branch}`, () => commitNow(request)) : commitNow(request);
+  /** The store for a branch, replaced by a fresh one after many fetches. */
+  async function storeFor(key: string): Promise<WarmRepo> {
+    const store = await warm.get(key, remote);
+    if (store.fetches < warm.recycleAfter) return store;
+    warm.recycle(key);
+    return warm.get(key, remote);
   }
 
-  async function commitNow(request: CommitRequest): Promise<CommitResult> {
-    return withRepo((repo) =>
-      retryOnLostRace<CommitResult>(config.retry ?? defaultRetryPolicy, deps.timing, `${where} ${request.branch}`, async (attempt) => {
-        const head = await repo.fetchHead(request.branch).catch((e: unknown) => Promise.reject(toGitOpsError(e, `${where} ${request.branch}`)));
-        const edited = await applyEdits(repo.fileReader(head), request.edits);
-        if (edited.files.size === 0) return { done: { status: "unchanged", commit: head } };
-        const timestamp = Math.floor(deps.now().getTime() / 1000);
-        const created = await repo.writeCommit(head, edited.files, commitMessage(request.context, edited.changes), { ...config.author, timestamp });
-        try {
-          await repo.push(request.branch, created);
-        } catch (error) {
-          if (isLostRace(error)) return { lostRace: `${request.branch} moved from ${head}` };
-          throw toGitOpsError(error, `${where} push ${request.branch}`);
+  async function runBatch(branch: string, batch: Pending<CommitRequest, CommitResult>[]): Promise<void> {
+    const key = keyOf(branch);
+    const outcomes = await warm.lock.run(key, async () => {
+      const store = await storeFor(key);
+      return retryOnLostRace<Outcome[]>(config.retry ?? defaultRetryPolicy, deps.timing, `${where} ${branch}`, async (attempt) => {
+        let fetched = false;
+        if (store.head === undefined || attempt > 1) {
+          await fetchInto(store, branch);
+          fetched = true;
         }
-        return { done: { status: "committed", commit: created, parent: head, changes: edited.changes, attempts: attempt } };
-      }),
-    );
+        const base = store.head ?? "";
+        let parent = base;
+        const results: Outcome[] = [];
+        for (const { request } of batch) {
+          try {
+            const edited = await applyEdits(store.repo.fileReader(parent), request.edits);
+            if (edited.files.size === 0) {
+              results.push({ status: "unchanged", commit: parent });
+              continue;
+            }
+            const timestamp = Math.floor(deps.now().getTime() / 1000);
+            const created = await store.repo.writeCommit(parent, edited.files, commitMessage(request.context, edited.changes), { ...config.author, timestamp });
+            results.push({ status: "committed", commit: created, parent, changes: edited.changes, attempts: attempt });
+            parent = created;
+          } catch (error) {
+            // A request that cannot apply (missing file, bad target) fails alone; the batch goes on.
+            if (isGitOpsError(error) && !error.retryable) results.push(error);
+            else throw error;
+          }
+        }
+        if (parent === base) {
+          // Nothing to push: the answers stand only if the head we built on is still current.
+          if (!fetched && (await fetchInto(store, branch)) !== base) return { lostRace: `${branch} moved from ${base}` };
+          return { done: results };
+        }
+        try {
+          await store.repo.push(branch, parent);
+        } catch (error) {
+          if (isLostRace(error)) return { lostRace: `${branch} moved from ${base}` };
+          throw toGitOpsError(error, `${where} push ${branch}`);
+        }
+        store.head = parent;
+        return { done: results };
+      });
+    });
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome === undefined) pending.reject(new Error("commit batch lost a request: this is a bug in Baton."));
+      else if (outcome instanceof GitOpsError) pending.reject(outcome);
+      else pending.resolve(outcome);
+    });
+  }
+
+  function batcherFor(branch: string): BranchBatcher<CommitRequest, CommitResult> {
+    return warm.sharedFor(`batcher ${keyOf(branch)}`, () => new BranchBatcher<CommitRequest, CommitResult>((_key, batch) => runBatch(branch, batch)));
+  }
+
+  function commit(request: CommitRequest): Promise<CommitResult> {
+    return batcherFor(request.branch).submit(keyOf(request.branch), request);
   }
 
   async function read(branch: string, edit: Parameters<GitWriter["read"]>[1]): Promise<CurrentImage> {
-    return withRepo(async (repo) => {
-      const head = await repo.fetchHead(branch).catch((e: unknown) => Promise.reject(toGitOpsError(e, `${where} ${branch}`)));
-      const text = await repo.fileReader(head)(edit.file);
+    const key = keyOf(branch);
+    return warm.lock.run(key, async () => {
+      const store = await storeFor(key);
+      const head = await fetchInto(store, branch);
+      const text = await store.repo.fileReader(head)(edit.file);
       if (text === undefined) throw new GitOpsError("file-missing", `${edit.file} does not exist on ${branch} at ${head}.`);
       return { commit: head, image: readImage(text, edit) };
     });
