@@ -1,3 +1,4 @@
+import { join } from "node:path";
 /** Builds (once per repository) the writer, pull-request writer and ancestry check a stage uses. */
 import { mkdirSync } from "node:fs";
 import type { SecretSource } from "../../shared/config/secrets.js";
@@ -9,6 +10,7 @@ import { createGitHubClient } from "../../shared/gitops/github/client.js";
 import { createGitHubPullRequests } from "../../shared/gitops/github/pullRequests.js";
 import { createGitHubWriter } from "../../shared/gitops/github/writer.js";
 import { resolveRepositoryAuth } from "../../shared/gitops/repositoryCredentials.js";
+import { WarmRepositories } from "../../shared/gitops/smartHttp/warmRepositories.js";
 import { createSmartHttpWriter } from "../../shared/gitops/smartHttp/writer.js";
 import { fetchGitHttp } from "../../shared/net/gitHttp.js";
 import type { RepositoryRef } from "../../shared/pipelines/config/model.js";
@@ -21,6 +23,9 @@ export function repositoryAccess(settings: ActivitySettings, secrets: SecretSour
   // One queue per host: same-branch commits from this process wait for each other instead of racing.
   const queue = new BranchQueue();
   mkdirSync(settings.scratchRoot, { recursive: true });
+  // One set of warm object stores per process: every writer of a repository and branch shares it,
+  // so concurrent promotions' commits are batched into one push.
+  const warm = new WarmRepositories(join(settings.scratchRoot, "warm"));
   const cache = new Map<string, Promise<RepositoryAccess>>();
   return (ref) => {
     const key = JSON.stringify(ref);
@@ -51,7 +56,7 @@ export function repositoryAccess(settings: ActivitySettings, secrets: SecretSour
     return {
       writer: createSmartHttpWriter(
         { url: ref.url, author: settings.author, scratchRoot: settings.scratchRoot, ...(credentials ? { credentials } : {}) },
-        { http, timing: realTiming, now, queue },
+        { http, timing: realTiming, now, warm },
       ),
       ancestry: createSmartHttpAncestry({ url: ref.url, branch: ref.branch, scratchRoot: settings.scratchRoot, ...(credentials ? { credentials } : {}) }, http),
     };
