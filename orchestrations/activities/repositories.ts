@@ -1,6 +1,6 @@
-import { join } from "node:path";
 /** Builds (once per repository) the writer, pull-request writer and ancestry check a stage uses. */
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { SecretSource } from "../../shared/config/secrets.js";
 import { createGitHubAncestry } from "../../shared/gitops/ancestry/github.js";
 import { createSmartHttpAncestry } from "../../shared/gitops/ancestry/smartHttp.js";
