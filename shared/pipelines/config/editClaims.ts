@@ -45,5 +45,11 @@ function entriesOf(target: EditTarget, image: string): string[] {
       return [`the Flux setter ${target.policy}`];
     case "baton-marker":
       return [`the Baton marker ${target.slot}`];
+    case "helm-release-chart":
+      return [`the HelmRelease chart version${target.document === undefined ? "" : ` of document ${JSON.stringify(target.document)}`}`];
+    case "oci-repository":
+      return [`the OCIRepository ref${target.document === undefined ? "" : ` of document ${JSON.stringify(target.document)}`}`];
+    case "chart-dependency":
+      return [`the chart dependency ${target.name ?? image}`];
   }
 }
