@@ -72,7 +72,7 @@ export async function instanceIds(host: TestHost): Promise<string[]> {
   return ids.sort();
 }
 
-/** Row counts of Baton's tables (those with the world's prefix), by table name. */
+/** Row counts of Baton's tables (those with the world's prefix) that hold rows, by table name. */
 export async function tableRows(connectionString: string, prefix: string): Promise<Record<string, number>> {
   const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
   const counts: Record<string, number> = {};
@@ -82,7 +82,7 @@ export async function tableRows(connectionString: string, prefix: string): Promi
     const client = TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection: true });
     let n = 0;
     for await (const _row of client.listEntities()) n++;
-    counts[name] = n;
+    if (n > 0) counts[name] = n;
   }
   return counts;
 }
