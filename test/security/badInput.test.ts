@@ -117,30 +117,30 @@ function generator(seed: number) {
     () => {
       const b = body();
       const query = pick(["", `?key=${encodeURIComponent(ascii(12))}`, "?key=", "?key=%E0%A4%A"]);
-      const headers: Record<string, string> = pick([{}, { "x-baton-key": ascii(16) }, { authorization: `Bearer ${ascii(40)}` }, { "aeg-event-type": "SubscriptionValidation" }]);
+      const headers: Record<string, string> = pick<Record<string, string>>([{}, { "x-baton-key": ascii(16) }, { authorization: `Bearer ${ascii(40)}` }, { "aeg-event-type": "SubscriptionValidation" }]);
       if (method() === "OPTIONS") headers["webhook-request-origin"] = ascii(10);
       return { method: method(), path: `/api/ingest/eventgrid${query}`, headers, ...(b ? { body: b } : {}) };
     },
     () => {
       const b = body();
-      const headers: Record<string, string> = pick([{}, { "x-functions-key": ascii(24) }, { "x-functions-key": `${OPERATOR_KEY}!` }, { "x-ms-client-principal": Buffer.from(jsonish()).toString("base64") }]);
+      const headers: Record<string, string> = pick<Record<string, string>>([{}, { "x-functions-key": ascii(24) }, { "x-functions-key": `${OPERATOR_KEY}!` }, { "x-ms-client-principal": Buffer.from(jsonish()).toString("base64") }]);
       const path = pick([`/api/promotions`, `/api/promotions/${segments()}`, `/api/promotions/${segments()}/${pick(["pause", "resume", "retry", "skip", "rollback", "abort", "promote", "approve", "reject", segments()])}`, `/api/promotions?top=${ascii(3)}&status=${ascii(4)}`]);
       return { method: method(), path, headers, ...(b ? { body: b } : {}) };
     },
     () => {
       const b = body();
-      const headers: Record<string, string> = pick([{}, { "x-functions-key": ascii(24) }, { "x-ms-client-principal": Buffer.from(jsonish()).toString("base64") }]);
+      const headers: Record<string, string> = pick<Record<string, string>>([{}, { "x-functions-key": ascii(24) }, { "x-ms-client-principal": Buffer.from(jsonish()).toString("base64") }]);
       return { method: method(), path: `/api/holds${chance(0.7) ? `/${pick(["global", segments()])}` : ""}`, headers, ...(b ? { body: b } : {}) };
     },
     () => {
       const b = body();
-      const headers: Record<string, string> = pick([{}, { authorization: `Bearer ${ascii(30)}` }, { authorization: "Bearer " }, { authorization: ascii(12) }]);
+      const headers: Record<string, string> = pick<Record<string, string>>([{}, { authorization: `Bearer ${ascii(30)}` }, { authorization: "Bearer " }, { authorization: ascii(12) }]);
       return { method: method(), path: "/api/messages", headers, ...(b ? { body: b } : {}) };
     },
     () => ({ method: method(), path: pick(["/api/health", `/api/health/${segments()}`, "/api/health?x=%zz"]), headers: {} }),
     () => {
       const b = body();
-      const headers: Record<string, string> = pick([{}, { "x-functions-key": ascii(30) }, { "aeg-event-type": pick(["Notification", "SubscriptionValidation", ascii(5)]) }]);
+      const headers: Record<string, string> = pick<Record<string, string>>([{}, { "x-functions-key": ascii(30) }, { "aeg-event-type": pick(["Notification", "SubscriptionValidation", ascii(5)]) }]);
       const fn = pick(["acrImagePushed", segments(), ""]);
       return { method: method(), path: `/runtime/webhooks/eventgrid?functionName=${fn}${chance(0.3) ? `&code=${ascii(8)}` : ""}`, headers, ...(b ? { body: b } : {}) };
     },
@@ -151,7 +151,7 @@ function generator(seed: number) {
       const path = keyed
         ? pick([`/instances/${segments()}`, `/instances/${segments()}/raiseEvent/${segments()}`, `/instances/${segments()}/${pick(["terminate", "suspend", "resume", "rewind", "restart", segments()])}`, `/orchestrators/${segments()}`, `/entities/${segments()}`, `/instances?runtimeStatus=${ascii(5)}&top=${ascii(2)}`])
         : pick([`/instances`, `/instances/${segments()}`, `/orchestrators/${segments()}`, `/instances/${segments()}/raiseEvent/approval.vote`]);
-      const headers: Record<string, string> = keyed ? { "x-functions-key": "__MASTER__" } : pick([{}, { "x-functions-key": ascii(30) }]);
+      const headers: Record<string, string> = keyed ? { "x-functions-key": "__MASTER__" } : pick<Record<string, string>>([{}, { "x-functions-key": ascii(30) }]);
       return { method: keyed && method() === "DELETE" ? "GET" : method(), path: `/runtime/webhooks/durabletask${path}`, headers, ...(b ? { body: b } : {}) };
     },
   ];
@@ -203,7 +203,10 @@ describe("malformed requests at every door", () => {
     const used = process.cpuUsage(cpu);
     console.log(`bad input: ${sent} requests in ${Date.now() - began} ms, ${Math.round((used.user + used.system) / 1000)} ms CPU`);
     await host.settle();
-    expect(failures.slice(0, 20)).toEqual([]);
+    // /api/messages (Teams) is listed apart: its 4xx-before-authentication fix is issue 10 point 8.
+    const teams = failures.filter((f) => f.includes(" /api/messages"));
+    expect(failures.filter((f) => !teams.includes(f)).slice(0, 20)).toEqual([]);
+    expect.soft(teams.slice(0, 5), `${teams.length} Teams requests answered 5xx`).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(Math.min(REQUESTS, 10_000));
     console.log(`bad input: ${sent} requests in ${Date.now() - began} ms`, [...byDoor]);
     expect(byDoor.size).toBeGreaterThanOrEqual(9);
