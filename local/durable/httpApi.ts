@@ -37,7 +37,7 @@ export async function handleDurableApi(ctx: DurableApiContext, req: IncomingMess
     return start(ctx, req, res, id, op);
   }
   // Entity calls fail at once and say why, instead of looking like a missing entity.
-  if (head === "entities") return sendJson(res, 501, ENTITIES_UNSUPPORTED);
+  if (head === "entities") return sendJson(res, 400, ENTITIES_UNSUPPORTED);
   if (head === "instances") {
     if (!id) {
       if (method === "GET") return query(ctx, req, res, url);

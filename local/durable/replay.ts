@@ -173,7 +173,7 @@ class ShimReplay {
       case ActionType.CallEntity:
       case ActionType.SignalEntity:
       case ActionType.ScheduledSignalEntity:
-        throw new UnsupportedError("Durable entities are not supported by the local runtime (use func start or Azure).");
+        throw new UnsupportedError("Durable entities are not supported by the local host (baton-host): run this app under Azure Functions Core Tools or on Azure to use entities.");
       case ActionType.CallHttp:
         throw new UnsupportedError("callHttp (durable HTTP) is not supported by the local runtime: call an activity that does the request.");
       default:

@@ -6,6 +6,7 @@ import { TableClient, TableServiceClient } from "@azure/data-tables";
 import { afterAll, beforeAll } from "vitest";
 import { startTestHost, type TestHost } from "../../local/testing.js";
 import { useAzurite } from "../support/azurite.js";
+import { channelKey, serveOpenIdMetadata, type OpenIdMetadataServer } from "../support/fakeBotFramework/channelKeys.js";
 import { PIPELINES, SECRETS } from "../ingest/world.js";
 
 export { SECRETS };
@@ -31,7 +32,10 @@ export interface DoorsWorld {
 export function useDoorsWorld(prefix: string, env: Record<string, string> = {}): DoorsWorld {
   const azurite = useAzurite();
   let host: TestHost | undefined;
+  let openId: OpenIdMetadataServer | undefined;
   beforeAll(async () => {
+    // The Bot Framework's signing keys, published on loopback: token checks run for real.
+    openId = await serveOpenIdMetadata([await channelKey("doors-k1", ["msteams"])]);
     Object.assign(process.env, {
       ...SECRETS,
       AzureWebJobsStorage: azurite().connectionString,
@@ -41,14 +45,14 @@ export function useDoorsWorld(prefix: string, env: Record<string, string> = {}):
       BATON_OPS_KEYS: OPS_KEYS,
       BATON_TEAMS_APP_ID: "00000000-0000-0000-0000-0000000b0700",
       BATON_TEAMS_TENANT_ID: "00000000-0000-0000-0000-00000000ten7",
-      // Nothing listens there: a request that got as far as fetching signing keys would fail loudly.
-      BATON_TEAMS_OPENID_METADATA_URL: "http://127.0.0.1:9/openid",
+      BATON_TEAMS_OPENID_METADATA_URL: openId.metadataUrl,
       ...env,
     });
     host = await startTestHost({ appDir: ".", entry: ENTRIES });
   });
   afterAll(async () => {
     await host?.dispose();
+    await openId?.close();
   });
   return {
     host: () => {
@@ -72,7 +76,7 @@ export async function instanceIds(host: TestHost): Promise<string[]> {
   return ids.sort();
 }
 
-/** Row counts of Baton's tables (those with the world's prefix), by table name. */
+/** Row counts of Baton's tables (those with the world's prefix) that hold rows, by table name. */
 export async function tableRows(connectionString: string, prefix: string): Promise<Record<string, number>> {
   const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
   const counts: Record<string, number> = {};
@@ -82,7 +86,7 @@ export async function tableRows(connectionString: string, prefix: string): Promi
     const client = TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection: true });
     let n = 0;
     for await (const _row of client.listEntities()) n++;
-    counts[name] = n;
+    if (n > 0) counts[name] = n;
   }
   return counts;
 }
