@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { answer, type HttpDoor } from "../http/answer.js";
+import { clusterParam } from "../http/clusterParam.js";
 import { parseJsonBody } from "../http/parseJson.js";
 import { readRawBody } from "../http/rawBody.js";
 import { Rejection } from "../http/rejection.js";
@@ -13,8 +14,6 @@ import { secretsEqual } from "../verify/constantTime.js";
 import { verifyWithRotation } from "../verify/rotation.js";
 import type { DoorDeps } from "./doorDeps.js";
 
-const clusterName = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
 /**
  * Argo CD notifications (the webhook service of argocd-notifications) about Applications. The
  * service cannot sign a body, so the webhook's `Authorization: Bearer <token>` header, set from
@@ -25,8 +24,7 @@ export function createArgocdHandler(deps: DoorDeps): HttpDoor {
   return answer(async (request, context) => {
     requireMethod(request, ["POST"]);
     requireContentType(request, ["application/json"]);
-    const cluster = request.params["cluster"];
-    if (cluster !== undefined && !clusterName.test(cluster)) throw new Rejection(400, "cluster in the path must be a DNS label");
+    const cluster = clusterParam(request);
     const token = /^Bearer ([^\s]+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     if (!token) throw new Rejection(401, "missing Authorization: Bearer header: add it to the Argo CD webhook service");
     const valid = await verifyWithRotation(deps.secrets, SECRET.argocd, (tokens) => tokens.some((expected) => secretsEqual(token, expected)));

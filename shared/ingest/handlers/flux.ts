@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { answer, type HttpDoor } from "../http/answer.js";
+import { clusterParam } from "../http/clusterParam.js";
 import { parseJsonBody } from "../http/parseJson.js";
 import { readRawBody } from "../http/rawBody.js";
 import { Rejection } from "../http/rejection.js";
@@ -13,8 +14,6 @@ import { checkHmacSignature } from "../verify/hmacSignature.js";
 import { verifyWithRotation } from "../verify/rotation.js";
 import type { DoorDeps } from "./doorDeps.js";
 
-const clusterName = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
 /**
  * Flux notification-controller events from a `generic-hmac` provider. Flux gives up after 15 s
  * and keeps nothing, so answer fast. Events carry no id: a retry resends the same bytes, so the
@@ -25,8 +24,7 @@ export function createFluxEventHandler(deps: DoorDeps): HttpDoor {
   return answer(async (request, context) => {
     requireMethod(request, ["POST"]);
     requireContentType(request, ["application/json"]);
-    const cluster = request.params["cluster"];
-    if (cluster !== undefined && !clusterName.test(cluster)) throw new Rejection(400, "cluster in the path must be a DNS label");
+    const cluster = clusterParam(request);
     const signature = request.headers.get("x-signature");
     if (!signature) throw new Rejection(401, "missing X-Signature header: use a generic-hmac provider");
     const body = await readRawBody(request, deps.maxBodyBytes);
