@@ -12,6 +12,8 @@ export const OWN_SECRET_NAMES: readonly string[] = [
   "GITHUB_WEBHOOK_SECRET_PREVIOUS",
   "FLUX_WEBHOOK_TOKEN",
   "FLUX_WEBHOOK_TOKEN_PREVIOUS",
+  "ARGOCD_WEBHOOK_TOKEN",
+  "ARGOCD_WEBHOOK_TOKEN_PREVIOUS",
   "ACR_WEBHOOK_SECRET",
   "ACR_WEBHOOK_SECRET_PREVIOUS",
   "EVENTGRID_WEBHOOK_KEY",
@@ -22,6 +24,7 @@ export const OWN_SECRET_NAMES: readonly string[] = [
 export const RESERVED_PREFIXES: readonly string[] = [
   "BATON_",
   "AzureWebJobs",
+  "AzureFunctionsJobHost__",
   "FUNCTIONS_",
   "WEBSITE_",
   "APPSETTING_",
