@@ -40,6 +40,11 @@ export interface HostOptions {
   localSettings?: boolean;
   /** Start Azurite when storage is development storage and nothing listens (default true). */
   azurite?: boolean;
+  /**
+   * Replaces host.json's `functionTimeout` (ms; null: no limit). Tests that hold an activity in
+   * flight while virtual time passes would otherwise see it time out, as a real host would.
+   */
+  functionTimeoutMs?: number | null;
 }
 
 export interface HostLogLine {
@@ -111,7 +116,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     log,
     extraInputs,
     maxConcurrentActivities: hostJson.maxConcurrentActivities,
-    functionTimeoutMs: hostJson.functionTimeoutMs,
+    functionTimeoutMs: options.functionTimeoutMs === undefined ? hostJson.functionTimeoutMs : (options.functionTimeoutMs ?? undefined),
   });
   const routes = httpRoutes(app);
   const durableApi: DurableApiContext = { engine, taskHub: hostJson.taskHub, endpoints };

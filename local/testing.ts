@@ -19,6 +19,8 @@ export interface TestHostOptions {
   clock?: VirtualClock;
   /** Print host logs (default: keep them in `logs` only). */
   verbose?: boolean;
+  /** Replaces host.json's `functionTimeout` (ms; null: no limit); see HostOptions. */
+  functionTimeoutMs?: number | null;
 }
 
 export interface InstanceStatus {
@@ -74,6 +76,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     localSettings: false,
     azurite: false,
     ...(options.entry !== undefined ? { entry: options.entry } : {}),
+    ...(options.functionTimeoutMs !== undefined ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
     log: (line) => {
       logs.push(line);
       if (options.verbose) console.log(`${line.level} ${line.source}: ${line.message}`);

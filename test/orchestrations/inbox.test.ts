@@ -14,7 +14,8 @@ const held = heldActivities();
 
 let host: TestHost;
 beforeAll(async () => {
-  host = await startTestHost({ appDir: ".", entry: ["test/orchestrations/inboxApp.ts"] });
+  // Held activities stay in flight while virtual time passes: no functionTimeout here.
+  host = await startTestHost({ appDir: ".", entry: ["test/orchestrations/inboxApp.ts"], functionTimeoutMs: null });
 });
 afterAll(async () => {
   while (held.release());
