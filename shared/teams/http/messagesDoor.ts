@@ -22,13 +22,18 @@ export interface MessagesRoot {
   maxBodyBytes: number;
 }
 
+const BEARER_JWT = /^Bearer\s+[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/i;
+
 const UNAVAILABLE: HttpResponseInit = { status: 503, headers: { "Retry-After": "10" }, jsonBody: { error: "temporarily unavailable, retry later" } };
 
 export function messagesDoor(root: () => Promise<MessagesRoot>) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     try {
       requireMethod(request, ["POST"]);
-      if (!/^Bearer\s+\S+$/i.test(request.headers.get("authorization")?.trim() ?? "")) throw new Rejection(401, "a Bot Framework bearer token is required");
+      // Only the shape of a JWT (three base64url parts) is checked here; the SDK verifies it. A
+      // token of another shape is a stranger's, and must not reach the SDK, whose failure on it
+      // would look like ours (503).
+      if (!BEARER_JWT.test(request.headers.get("authorization")?.trim() ?? "")) throw new Rejection(401, "a Bot Framework bearer token is required");
       const ready = await openRoot(root, context);
       if (!ready) return { ...UNAVAILABLE, headers: { "Retry-After": "30" } };
       const sdkRequest = adapterRequest(request.method, request.headers.entries());
