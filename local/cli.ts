@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { describeFunctions, startHost } from "./host.js";
+import { stopOnSignals } from "./stopOnSignals.js";
 
 const usage = "Usage: baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>] [--entry <file or glob> ...]";
 
@@ -38,14 +39,7 @@ async function main(): Promise<void> {
   });
   console.log(`\n${describeFunctions(host.functions)}\n`);
   console.log(`Host started in ${Date.now() - started} ms: ${host.origin} (task hub ${host.taskHub}). Press Ctrl+C to stop.`);
-  const shutdown = (): void => {
-    host.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  stopOnSignals(host);
 }
 
 main().catch((error: unknown) => {

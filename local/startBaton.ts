@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeFunctions, startHost } from "./host.js";
 import { applyLocalSettings } from "./settings.js";
+import { stopOnSignals } from "./stopOnSignals.js";
 
 const WALKTHROUGH = "docs/walkthrough.md";
 
@@ -36,14 +37,7 @@ async function main(): Promise<void> {
   if (printedKey) lines.push(`Ops key (dashboard sign-in, BATON_OPS_KEY for the baton CLI): ${printedKey}`);
   lines.push(`Walkthrough: ${WALKTHROUGH}. Press Ctrl+C to stop.`);
   console.log(lines.join("\n"));
-  const shutdown = (): void => {
-    host.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  stopOnSignals(host);
 }
 
 /** Sets what the walkthrough needs where nothing is set; returns the ops key when it made one. */
