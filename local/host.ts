@@ -20,7 +20,7 @@ import { EVENT_GRID_PATH, handleEventGrid } from "./eventgrid/webhook.js";
 import { invokeStreamingHttpTrigger } from "./http/httpStream.js";
 import { findRoute, httpRoutes, invokeHttpTrigger, type HttpRoute } from "./http/httpTrigger.js";
 import { BodyTooLargeError, readBody, requestUrl, sendJson } from "./http/io.js";
-import { loadHostKeys, presentsHostKey, type HostKeys } from "./keys/hostKeys.js";
+import { loadHostKeys, presentsHostKey, presentsMasterKey, type HostKeys } from "./keys/hostKeys.js";
 import { applyLocalSettings, readHostJson } from "./settings.js";
 import { startTimerTriggers, type TimerTriggers } from "./timer/timerTriggers.js";
 
@@ -141,7 +141,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (lowerPath === EVENT_GRID_PATH) return handleEventGrid({ app, log, extraInputs }, req, res, url);
       return sendJson(res, 404, undefined);
     }
-    if (lowerPath === "/" || lowerPath === "/admin/functions") return sendJson(res, 200, functionList(app, routes, endpoints.origin, hostJson.routePrefix));
+    if (lowerPath === "/admin" || lowerPath.startsWith("/admin/")) {
+      // As on Azure, the admin API answers only to the master key.
+      if (!presentsMasterKey(keys, req.headers["x-functions-key"], url)) return sendJson(res, 401, undefined);
+      if (lowerPath === "/admin/functions") return sendJson(res, 200, functionList(app, routes, endpoints.origin, hostJson.routePrefix));
+      return sendJson(res, 404, undefined);
+    }
+    // The root is a landing page that names nothing (Azure serves an HTML page there).
+    if (lowerPath === "/") return sendJson(res, 200, { status: "running" });
     // Routing is case-insensitive on the Functions host, the prefix included.
     const prefix = hostJson.routePrefix ? `/${hostJson.routePrefix.toLowerCase()}` : "";
     if (prefix && !(lowerPath === prefix || lowerPath.startsWith(`${prefix}/`))) return sendJson(res, 404, undefined);

@@ -39,7 +39,7 @@ export interface TestHost extends RunningHost {
   dataDir: string;
   logs: HostLogLine[];
   /**
-   * fetch against the host: `host.fetch("/api/things")`. Calls to `/runtime/*` carry the host's
+   * fetch against the host: `host.fetch("/api/things")`. Calls to `/runtime/*` and `/admin/*` carry the host's
    * master key (`x-functions-key`) unless the request brings its own key or `code`; use plain
    * `fetch(host.origin + path)` to send one without.
    */
@@ -89,7 +89,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     return { ...init, headers };
   };
   const hostFetch = (path: string, init?: RequestInit): Promise<Response> => {
-    const runtime = /^\/runtime(\/|$)/i.test(path) && !/[?&]code=/.test(path);
+    const runtime = /^\/(runtime|admin)(\/|$)/i.test(path) && !/[?&]code=/.test(path);
     return fetch(`${host.origin}${path}`, runtime ? keyed(init) : init);
   };
   // Timer-trigger invocations can start orchestrations and orchestrations can do anything:

@@ -76,6 +76,12 @@ export function presentsHostKey(keys: HostKeys, lowerPath: string, header: strin
   return accepted.map((k) => sameKey(presented, k)).includes(true);
 }
 
+/** Whether the request carries the master key (the admin API accepts no other key). */
+export function presentsMasterKey(keys: HostKeys, header: string | string[] | undefined, url: URL): boolean {
+  const presented = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("code") ?? "";
+  return presented.length > 0 && sameKey(presented, keys.master);
+}
+
 function sameKey(a: string, b: string): boolean {
   // Digests first: equal lengths for timingSafeEqual, and no length leak.
   const da = createHash("sha256").update(a).digest();

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadHostKeys } from "../../local/keys/hostKeys.js";
 import { eventually, repoRoot, startHostProcess, type HostProcess } from "../support/hostProcess.js";
 
 const out = mkdtempSync(join(tmpdir(), "baton-bundle-"));
@@ -19,7 +20,8 @@ describe("the deployment bundle", () => {
   it("loads in a Functions host with every function and serves HTTP", async () => {
     execFileSync(process.execPath, ["infra/bundle.mjs"], { cwd: repoRoot, env: { ...process.env, BATON_BUNDLE_OUT: out }, stdio: "pipe" });
     host = await startHostProcess({ app: out, dataDir: join(out, "state"), env: { BATON_PIPELINES: "" } });
-    const listed = (await (await fetch(`${host.origin}/admin/functions`)).json()) as { name: string }[];
+    const master = loadHostKeys(join(out, "state")).master;
+    const listed = (await (await fetch(`${host.origin}/admin/functions`, { headers: { "x-functions-key": master } })).json()) as { name: string }[];
     const names = listed.map((f) => f.name).sort();
     for (const expected of ["promotion", "stage", "commitStage", "ingestGitHub", "ingestFlux", "acrImagePushed", "opsPromotions", "teamsMessages", "health"]) {
       expect(names).toContain(expected);

@@ -71,6 +71,14 @@ describe("HTTP triggers", () => {
     expect(((await res.json()) as Echo).user).toEqual({ id: "user-1", type: "AppService" });
   });
 
+  it("answers the admin API only with the master key, and names nothing at the root", async () => {
+    expect((await fetch(`${host.origin}/admin/functions`)).status).toBe(401);
+    expect((await fetch(`${host.origin}/admin/functions`, { headers: { "x-functions-key": "wrong" } })).status).toBe(401);
+    const root = await fetch(`${host.origin}/`);
+    expect(root.status).toBe(200);
+    expect(await root.text()).not.toContain("echo");
+  });
+
   it("lists the functions with their URLs", async () => {
     const list = (await (await host.fetch("/admin/functions")).json()) as { name: string; url?: string }[];
     expect(list.find((f) => f.name === "echo")?.url).toBe(`${host.origin}/api/echo/{id:int}/{rest?}`);
