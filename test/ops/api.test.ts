@@ -235,6 +235,21 @@ describe("pausing and commanding a promotion", () => {
     ]);
   });
 
+  it("accepts exactly one of two votes a person sends at the same moment", async () => {
+    const id = await start("web", image("awaiting-approval-3", nextDigest(), "acme/web", "ghcr.io"));
+    const stage = stageInstanceId(id, "dev");
+    // Both pass the audit read before either is recorded: only the claim tells them apart.
+    const answers = await Promise.all([
+      call("POST", `/api/promotions/${id}/approve`, APPROVER, {}),
+      call("POST", `/api/promotions/${id}/reject`, APPROVER, { reason: "second thoughts" }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    await host.settle();
+    expect((await received(stage)) as ApprovalVotePayload[]).toHaveLength(1);
+    const outcomes = (await audit(id)).filter((r) => r.action === "promotion.approve" || r.action === "promotion.reject").map((r) => r.outcome);
+    expect(outcomes.sort()).toEqual(["accepted", "refused"]);
+  });
+
   it("refuses a vote it cannot check (an approver group without the Teams registration) with why, raising nothing", async () => {
     const id = await start("orders-eu", image("awaiting-approval-2"));
     const res = await call("POST", `/api/promotions/${id}/approve`, APPROVER, { reason: "lgtm" });

@@ -4,7 +4,7 @@ import type { Caller } from "../auth/roles.js";
 import { commandTarget } from "../durable/commandTarget.js";
 import { isLive } from "../durable/opsClient.js";
 import { Refusal } from "../http/refusal.js";
-import { admitVote } from "../votes/admitVote.js";
+import { admitVote, releaseVote } from "../votes/admitVote.js";
 import { readStageView } from "../../teams/bot/stageView.js";
 import { audited } from "./audited.js";
 import { findPromotion } from "./findPromotion.js";
@@ -50,7 +50,12 @@ export async function castVote(deps: OpsDeps, caller: Caller, id: string, vote: 
         ...(vote.reason ? { reason: vote.reason } : {}),
         at: deps.now().toISOString(),
       };
-      await deps.client.raiseEvent(instanceId, EVENT.approvalVote, payload);
+      try {
+        await deps.client.raiseEvent(instanceId, EVENT.approvalVote, payload);
+      } catch (error) {
+        await releaseVote(deps.store.audit, instanceId, caller.actor.id).catch(() => undefined);
+        throw error;
+      }
       return { instanceId, stage };
     },
     ({ instanceId }) => `sent to ${instanceId}`,

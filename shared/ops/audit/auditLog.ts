@@ -37,6 +37,13 @@ export interface AuditLog {
   forTarget(target: AuditTarget): Promise<AuditRecord[]>;
   /** Records with `from <= at < to`, oldest first. */
   between(from: Date, to: Date): Promise<AuditRecord[]>;
+  /**
+   * Claims a one-time key (a person's vote on a stage): true for the first caller only, across
+   * every process (an insert that fails when the row exists), so two votes sent at the same moment
+   * cannot both be accepted. `release` gives the key back when the claimed action could not be done.
+   */
+  claim(key: string): Promise<boolean>;
+  release(key: string): Promise<void>;
 }
 
 export function targetKey(target: AuditTarget): string {

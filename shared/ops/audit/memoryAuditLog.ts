@@ -3,9 +3,21 @@ import { targetKey, type AuditLog, type AuditRecord, type AuditTarget } from "./
 /** In-memory AuditLog for tests: same contract as the table adapter. */
 export class MemoryAuditLog implements AuditLog {
   readonly #records = new Map<string, AuditRecord>();
+  readonly #claims = new Set<string>();
 
   record(entry: AuditRecord): Promise<void> {
     this.#records.set(entry.id, structuredClone(entry));
+    return Promise.resolve();
+  }
+
+  claim(key: string): Promise<boolean> {
+    const first = !this.#claims.has(key);
+    this.#claims.add(key);
+    return Promise.resolve(first);
+  }
+
+  release(key: string): Promise<void> {
+    this.#claims.delete(key);
     return Promise.resolve();
   }
 

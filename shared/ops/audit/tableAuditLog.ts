@@ -1,7 +1,11 @@
 import { odata, type TableClient } from "@azure/data-tables";
+import { hasStatus } from "../../store/tableClient.js";
 import { tableKey } from "../../store/tableKey.js";
 import { sortableTime } from "../store/rowTime.js";
 import { targetKey, type AuditLog, type AuditRecord, type AuditTarget } from "./auditLog.js";
+
+/** One-time claims live in their own partition, apart from the `t.` and `d.` record partitions. */
+const CLAIMS = "claims";
 
 interface AuditEntity {
   partitionKey: string;
@@ -29,6 +33,22 @@ export class TableAuditLog implements AuditLog {
     } catch (error) {
       throw new Error(`cannot write audit record ${entry.action} on ${targetKey(entry.target)}`, { cause: error });
     }
+  }
+
+  async claim(key: string): Promise<boolean> {
+    try {
+      await this.table.createEntity({ partitionKey: CLAIMS, rowKey: tableKey(key), key });
+      return true;
+    } catch (error) {
+      if (hasStatus(error, 409)) return false;
+      throw new Error(`cannot claim ${key} in the audit table`, { cause: error });
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    await this.table.deleteEntity(CLAIMS, tableKey(key)).catch((error: unknown) => {
+      if (!hasStatus(error, 404)) throw new Error(`cannot release ${key} in the audit table`, { cause: error });
+    });
   }
 
   forTarget(target: AuditTarget): Promise<AuditRecord[]> {

@@ -11,7 +11,7 @@ import type { ApprovalVotePayload } from "../../durable/events.js";
 import type { GroupMembership } from "../../teams/approvers/groupMembership.js";
 import { checkApprover, type Voter } from "../../teams/approvers/checkApprover.js";
 import type { StageView } from "../../teams/bot/stageView.js";
-import { votesOn } from "../../teams/bot/votes.js";
+import { voteClaim, votesOn } from "../../teams/bot/votes.js";
 import type { AuditLog } from "../audit/auditLog.js";
 import { Refusal } from "../http/refusal.js";
 
@@ -39,4 +39,13 @@ export async function admitVote(deps: AdmitVoteDeps, view: StageView, vote: Pick
   const voterId = vote.voterId.toLowerCase();
   const earlier = votes.find((v) => v.voterId === voterId);
   if (earlier) throw new Refusal(409, `vote not counted: ${vote.voterName} already voted (${earlier.decision}) on stage ${view.stage}; one vote per person`);
+  // The audit read cannot see a vote accepted a moment ago by another door or process: the claim can.
+  if (!(await deps.audit.claim(voteClaim(view.instanceId, vote.voterId)))) {
+    throw new Refusal(409, `vote not counted: ${vote.voterName} already voted on stage ${view.stage}; one vote per person`);
+  }
+}
+
+/** Gives the claim back when the admitted vote could not be delivered, so the person can vote again. */
+export async function releaseVote(audit: AuditLog, instanceId: string, voterId: string): Promise<void> {
+  await audit.release(voteClaim(instanceId, voterId));
 }

@@ -15,7 +15,7 @@ import { cardModelOf } from "./cardModel.js";
 import type { CardOutcome } from "./handleCardAction.js";
 import { cardAnswer, messageAnswer } from "./invokeAnswer.js";
 import { readStageView, type StageView } from "./stageView.js";
-import { deliveredTo, VOTE_ACTION, votesOn } from "./votes.js";
+import { deliveredTo, VOTE_ACTION, voteClaim, votesOn } from "./votes.js";
 
 type Decision = ApprovalVotePayload["decision"];
 
@@ -46,9 +46,16 @@ export async function castCardVote(deps: CardActionDeps, action: CardAction): Pr
     await record("refused", "already voted on this stage");
     return { answer: messageAnswer("You have already voted on this stage: one vote per person.") };
   }
+  // The audit read above cannot see a vote accepted a moment ago by another door or process.
+  const claim = voteClaim(view.instanceId, action.voter.id);
+  if (!(await deps.audit.claim(claim))) {
+    await record("refused", "already voted on this stage");
+    return { answer: messageAnswer("You have already voted on this stage: one vote per person.") };
+  }
   await record("accepted", deliveredTo(view.instanceId));
   const payload = votePayload(deps, action, decision, view);
   await deps.client.raiseEvent(view.instanceId, EVENT.approvalVote, payload).catch(async (error: unknown) => {
+    await deps.audit.release(claim).catch(() => undefined);
     await record("failed", "could not be carried out", ".outcome").catch(() => undefined);
     throw new Error(`cannot raise ${EVENT.approvalVote} on ${view.instanceId}`, { cause: error });
   });

@@ -41,3 +41,8 @@ function toVote(record: AuditRecord): CastVote {
     at: record.at,
   };
 }
+
+/** The claim that makes "one vote per person on a stage" atomic across doors and processes. */
+export function voteClaim(instanceId: string, voterId: string): string {
+  return `vote:${instanceId}:${voterId.toLowerCase()}`;
+}
