@@ -2,6 +2,8 @@
 // request and response is checked against the published REST specification (api-version 7.1).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EnvSecretSource } from "../../shared/config/envSecrets.js";
+import { readPipelineTrust } from "../../shared/config/pipelineTrust.js";
+import { guardedFetch } from "../../shared/net/outboundGuard.js";
 import type { AzurePipelinesGate } from "../../shared/durable/activityContracts.js";
 import { AZURE_DEVOPS_SCOPE, createAzurePipelinesRunStatus, createQueueAzurePipelinesRun, type AzurePipelinesGateDeps } from "../../shared/gates/azurePipelines/index.js";
 import { startFakeAzureDevOps, type FakeAzureDevOps } from "../support/fakeAzureDevOps/index.js";
@@ -68,6 +70,16 @@ describe("queueAzurePipelinesRun", () => {
     fake.failNext(503);
     expect(await createQueueAzurePipelinesRun(deps())({ gate: gate(), ...input })).toMatchObject({ status: "errored", reason: expect.stringMatching(/503; will retry/) as string });
     expect(await createQueueAzurePipelinesRun(deps())({ gate: gate({ apiUrl: "http://127.0.0.1:1" }), ...input })).toMatchObject({ status: "errored", reason: expect.stringMatching(/could not reach Azure DevOps/) as string });
+  });
+});
+
+describe("the outbound policy", () => {
+  it("fails the gate at once when the operator's policy refuses the host (the PAT is never sent)", async () => {
+    const trust = readPipelineTrust({ BATON_ALLOWED_HOSTS: "dev.azure.com", BATON_ALLOW_LOOPBACK: "false" });
+    const before = fake.requests.length;
+    const result = await createQueueAzurePipelinesRun({ ...deps(), fetch: guardedFetch(trust.outbound) })({ gate: gate(), ...input });
+    expect(result).toMatchObject({ status: "failed", reason: expect.stringMatching(/not allowed|loopback/) as string });
+    expect(fake.requests.length).toBe(before);
   });
 });
 

@@ -3,10 +3,13 @@
  * network) is `errored`; what needs a person (credentials, permissions, a missing pipeline, a
  * parameter the pipeline refuses) is `failed`.
  */
+import { OutboundRefusedError } from "../../net/outboundGuard.js";
 import { errored, failed, type StepResult } from "../../steps/result.js";
 import { AzureDevOpsError } from "./client.js";
 
 export function azureDevOpsFailure<T>(error: unknown, where: string): StepResult<T> {
+  // The operator's outbound policy said no: retrying cannot change that.
+  if (error instanceof OutboundRefusedError) return failed(`${where}: ${error.message}`);
   if (!(error instanceof AzureDevOpsError)) return errored(`${where}: could not reach Azure DevOps (${error instanceof Error ? error.message : String(error)})`);
   const { status, message } = error;
   if (status === 429 || status >= 500) return errored(`${where}: Azure DevOps answered ${status}; will retry`);
