@@ -19,6 +19,7 @@ export function vaultSecrets(env) {
     { setting: "ACR_WEBHOOK_SECRET", kind: "optional", why: "only for ACR native webhooks (Authorization: Bearer)" },
     { setting: "EVENTGRID_WEBHOOK_KEY", kind: "optional", why: "only for Event Grid to the HTTP door /api/ingest/eventgrid" },
     { setting: "ARGOCD_WEBHOOK_TOKEN", kind: "optional", why: "only for Argo CD notifications (Authorization: Bearer, docs/argocd.md)" },
+    { setting: "AZUREDEVOPS_WEBHOOK_TOKEN", kind: "optional", why: "only for Azure DevOps service hooks (basic password or X-Baton-Token, docs/azureDevOps.md)" },
   ];
   if (env.BATON_TEAMS_BOT_NAME) list.push({ setting: "BATON_TEAMS_APP_PASSWORD", kind: "provide", why: "the Teams bot app registration's client secret" });
   if (env.BATON_PIPELINES_GITHUB_APP_ID) list.push({ setting: env.BATON_PIPELINES_GITHUB_PRIVATE_KEY_SECRET || "BATON_PIPELINES_GITHUB_PRIVATE_KEY", kind: "provide", why: "the GitHub App's private key (PEM)" });

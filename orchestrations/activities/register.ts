@@ -15,6 +15,7 @@ import { createCommitStage, createReadStageImages } from "./stageImages.js";
 import { createEvaluateChangeWindow } from "../../shared/gates/changeWindow/index.js";
 import { createRunLogQuery } from "../../shared/gates/logQuery/index.js";
 import { createDispatchWorkflow, createWorkflowRunStatus } from "../../shared/gates/workflow/index.js";
+import { createAzurePipelinesRunStatus, createQueueAzurePipelinesRun } from "../../shared/gates/azurePipelines/index.js";
 import { checkApproverActivity } from "../../shared/teams/activities/checkApprover.js";
 import { postApprovalCardActivity } from "../../shared/teams/activities/postApprovalCard.js";
 import { updateApprovalCardActivity } from "../../shared/teams/activities/updateApprovalCard.js";
@@ -42,6 +43,8 @@ const factories: { [N in ActivityName]: Factory<N> } = {
   runLogQuery: (deps) => createRunLogQuery({ credential: deps.azureCredential, now: deps.now, ...(deps.logQueryClientOptions ? { clientOptions: deps.logQueryClientOptions } : {}) }),
   dispatchWorkflow: (deps) => createDispatchWorkflow(workflowDeps(deps)),
   workflowRunStatus: (deps) => createWorkflowRunStatus(workflowDeps(deps)),
+  queueAzurePipelinesRun: (deps) => createQueueAzurePipelinesRun({ secrets: deps.secrets, fetch: deps.fetch, credential: deps.azureCredential }),
+  azurePipelinesRunStatus: (deps) => createAzurePipelinesRunStatus({ secrets: deps.secrets, fetch: deps.fetch, credential: deps.azureCredential }),
   evaluateChangeWindow: () => createEvaluateChangeWindow(),
   checkApprover: (deps) => checkApproverActivity(deps.teams),
   postApprovalCard: (deps) => {

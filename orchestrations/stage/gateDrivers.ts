@@ -3,7 +3,7 @@
  * Every step ends with the gate passed, failed, or due again at `nextAt`; waiting happens in
  * the gate loop (gates.ts), which also delivers workflow_run webhooks and operators' commands.
  */
-import type { WorkflowFinishedPayload } from "../../shared/durable/events.js";
+import type { AzurePipelinesRunFinishedPayload, WorkflowFinishedPayload } from "../../shared/durable/events.js";
 import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import type { GateConfig } from "../../shared/pipelines/config/model.js";
 import { activity, describeMs, now, type Flow } from "../flow.js";
@@ -17,7 +17,7 @@ export interface GateState {
   detail: string;
   /** httpProbe / logQuery: passing checks so far (consecutive where the gate says so). */
   passes: number;
-  /** workflow: the run being waited for, and the wait registered with the signal router. */
+  /** workflow / azurePipelines: the run being waited for, and the wait registered with the signal router. */
   run?: { id: number; headSha: string; url: string };
   wait?: WaitFor;
 }
@@ -35,6 +35,8 @@ export function startGate(gate: GateConfig, readyAt: number, t: number): GateSta
       return { ...base, deadline: t + gate.deadlineMs, detail: "not evaluated yet" };
     case "workflow":
       return { ...base, deadline: t + gate.timeoutMs, detail: "not dispatched yet" };
+    case "azurePipelines":
+      return { ...base, deadline: t + gate.timeoutMs, detail: "not queued yet" };
     case "changeWindow":
       return { ...base, deadline: t + gate.maxWaitMs, detail: "not checked yet" };
   }
@@ -91,6 +93,27 @@ export function* stepGate(run: StageRun, s: GateState, commit: string): Flow<voi
       s.detail = `run ${s.run.url}: ${r.status === "running" ? r.detail : r.reason}`;
       return again(s, t, gate.pollIntervalMs);
     }
+    case "azurePipelines": {
+      if (!s.run) {
+        const r = yield* activity(run.ctx, "queueAzurePipelinesRun", { gate, promotionId: run.input.promotionId, stage: run.input.stage.name, commit });
+        if (r.status === "failed") return settle(s, "failed", r.reason);
+        if (r.status !== "succeeded") {
+          s.detail = r.status === "running" ? r.detail : r.reason;
+          return again(s, t, NOT_VISIBLE_RETRY_MS);
+        }
+        s.run = { id: r.value.runId, headSha: commit, url: r.value.webUrl };
+        s.wait = { on: "azurePipelinesRun", organization: r.value.organization, runId: r.value.runId };
+        yield* activity(run.ctx, "subscribeSignal", { instanceId: run.instanceId, wait: s.wait });
+        s.detail = `run ${r.value.webUrl} queued`;
+        return again(s, t, gate.pollIntervalMs);
+      }
+      // Polling fallback for a lost or late run-state-changed service hook.
+      const r = yield* activity(run.ctx, "azurePipelinesRunStatus", { gate, runId: s.run.id });
+      if (r.status === "succeeded") return settle(s, "passed", `run ${r.value.webUrl} succeeded`);
+      if (r.status === "failed") return settle(s, "failed", r.reason);
+      s.detail = `run ${s.run.url}: ${r.status === "running" ? r.detail : r.reason}`;
+      return again(s, t, gate.pollIntervalMs);
+    }
     case "changeWindow": {
       const r = yield* activity(run.ctx, "evaluateChangeWindow", { gate, at: new Date(t).toISOString() });
       if (r.open) return settle(s, "passed", r.detail);
@@ -110,6 +133,15 @@ export function onWorkflowFinished(states: GateState[], payload: WorkflowFinishe
   if (!s) return undefined;
   if (payload.conclusion === "success") settle(s, "passed", `run ${payload.htmlUrl} succeeded`);
   else settle(s, "failed", `run ${payload.htmlUrl} concluded ${payload.conclusion ?? "without a conclusion"}`);
+  return s;
+}
+
+/** A run-state-changed service hook: settles the Azure Pipelines gate waiting for that run, if any. */
+export function onAzurePipelinesRunFinished(states: GateState[], payload: AzurePipelinesRunFinishedPayload): GateState | undefined {
+  const s = states.find((x) => !x.outcome && x.gate.kind === "azurePipelines" && x.wait?.on === "azurePipelinesRun" && x.wait.runId === payload.runId && x.wait.organization.toLowerCase() === payload.organization.toLowerCase());
+  if (!s) return undefined;
+  if (payload.result === "succeeded") settle(s, "passed", `run ${payload.webUrl} succeeded`);
+  else settle(s, "failed", `run ${payload.webUrl} concluded ${payload.result ?? "without a result"}`);
   return s;
 }
 

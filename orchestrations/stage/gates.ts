@@ -2,12 +2,13 @@
  * Runs a stage's gates after Ready, in sequence or side by side (gate drivers in gateDrivers.ts),
  * stepping each when it is due and waiting with durable timers in between. Soak is measured from
  * this image's own Ready time, so frequent builds never starve it. At every wait an operator can
- * skip a gate with a reason, or abort; a workflow gate is also released by its workflow_run webhook.
+ * skip a gate with a reason, or abort; a workflow gate is also released by its workflow_run webhook,
+ * an Azure Pipelines gate by its run-state-changed service hook.
  */
 import { EVENT } from "../../shared/durable/events.js";
 import { activity, now, waitForEvents, type Flow } from "../flow.js";
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
-import { onWorkflowFinished, startGate, stepGate, type GateState } from "./gateDrivers.js";
+import { onAzurePipelinesRunFinished, onWorkflowFinished, startGate, stepGate, type GateState } from "./gateDrivers.js";
 import type { StageRun } from "./run.js";
 
 export function* runGates(run: StageRun, readyAt: Date, commit: string): Flow<StepEnd<string[]>> {
@@ -44,10 +45,10 @@ export function* runGates(run: StageRun, readyAt: Date, commit: string): Flow<St
       }
       const wake = Math.min(...active.map((s) => s.nextAt));
       run.status("gates", active.map((s) => `${s.gate.name}: ${s.detail}`).join("; "), new Date(wake), active.map((s) => s.gate.name));
-      const waited = yield* waitForEvents(ctx, [EVENT.opsCommand, EVENT.workflowFinished], new Date(wake));
+      const waited = yield* waitForEvents(ctx, [EVENT.opsCommand, EVENT.workflowFinished, EVENT.azurePipelinesRunFinished], new Date(wake));
       if (waited.kind === "timeout") continue;
-      if (waited.name === EVENT.workflowFinished) {
-        const settled = onWorkflowFinished(states, waited.payload);
+      if (waited.name === EVENT.workflowFinished || waited.name === EVENT.azurePipelinesRunFinished) {
+        const settled = waited.name === EVENT.workflowFinished ? onWorkflowFinished(states, waited.payload) : onAzurePipelinesRunFinished(states, waited.payload);
         if (settled) yield* record(run, settled);
         const failure = states.find((s) => s.outcome === "failed");
         if (failure) return failedWith(`gate ${failure.gate.name} failed: ${failure.detail}`);

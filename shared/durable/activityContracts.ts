@@ -56,6 +56,7 @@ export interface ProbeOutcome {
 
 export type LogQueryGate = Extract<GateConfig, { kind: "logQuery" }>;
 export type WorkflowGate = Extract<GateConfig, { kind: "workflow" }>;
+export type AzurePipelinesGate = Extract<GateConfig, { kind: "azurePipelines" }>;
 export type ChangeWindowGate = Extract<GateConfig, { kind: "changeWindow" }>;
 
 /** Where a posted approval card lives, to update it for everyone later. */
@@ -95,6 +96,10 @@ export interface ActivityContracts {
   dispatchWorkflow: { input: { gate: WorkflowGate; promotionId: string; stage: string; commit: string }; output: StepResult<{ runId: number; headSha: string; htmlUrl: string }> };
   /** running while the run is queued or in progress; succeeded on conclusion success; failed otherwise. */
   workflowRunStatus: { input: { gate: WorkflowGate; runId: number }; output: StepResult<{ conclusion: string; htmlUrl: string }> };
+  /** Queues the Azure Pipelines run; `organization` and `runId` key the run-state-changed service hook. */
+  queueAzurePipelinesRun: { input: { gate: AzurePipelinesGate; promotionId: string; stage: string; commit: string }; output: StepResult<{ runId: number; organization: string; webUrl: string }> };
+  /** running until the run is completed; succeeded on result succeeded; failed otherwise. */
+  azurePipelinesRunStatus: { input: { gate: AzurePipelinesGate; runId: number }; output: StepResult<{ result: string; webUrl: string }> };
   /** Whether `at` is inside an allowed window (and no blocked window or holiday), and when that changes. */
   evaluateChangeWindow: { input: { gate: ChangeWindowGate; at: string }; output: { open: boolean; detail: string; nextOpenAt?: string } };
   /** Is this voter eligible under the policy (ids, UPNs, groups), and not the one who pushed or merged? */

@@ -3,13 +3,14 @@
  * names go into the Durable HTTP API URL unencoded (durable-functions 3.5 `raiseEvent`), so they
  * use only URL-safe characters: letters and dots.
  */
-import type { WorkloadKind, PullRequestClosed, WorkflowFinished } from "../ingest/model.js";
+import type { AzurePipelinesRunFinished, WorkloadKind, PullRequestClosed, WorkflowFinished } from "../ingest/model.js";
 
 export const EVENT = {
   fluxReady: "flux.ready",
   fluxFailed: "flux.failed",
   workflowFinished: "workflow.finished",
   prClosed: "pr.closed",
+  azurePipelinesRunFinished: "azurePipelines.run.finished",
   approvalVote: "approval.vote",
   opsCommand: "ops.command",
   lockReleased: "lock.released",
@@ -41,6 +42,9 @@ export type WorkflowFinishedPayload = Omit<WorkflowFinished, "kind" | "deliveryI
 
 /** The routed `pull_request` close (the normalised signal without its envelope fields). */
 export type PullRequestClosedPayload = Omit<PullRequestClosed, "kind" | "deliveryId">;
+
+/** The routed Azure Pipelines run completion (the normalised signal without its envelope fields). */
+export type AzurePipelinesRunFinishedPayload = Omit<AzurePipelinesRunFinished, "kind" | "deliveryId">;
 
 export interface ApprovalVotePayload {
   stage: string;
@@ -87,6 +91,7 @@ export interface EventPayloads {
   "flux.failed": FluxReportPayload;
   "workflow.finished": WorkflowFinishedPayload;
   "pr.closed": PullRequestClosedPayload;
+  "azurePipelines.run.finished": AzurePipelinesRunFinishedPayload;
   "approval.vote": ApprovalVotePayload;
   "ops.command": OpsCommandPayload;
   "lock.released": LockReleasedPayload;

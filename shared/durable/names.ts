@@ -35,6 +35,8 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   runLogQuery: "runLogQuery",
   dispatchWorkflow: "dispatchWorkflow",
   workflowRunStatus: "workflowRunStatus",
+  queueAzurePipelinesRun: "queueAzurePipelinesRun",
+  azurePipelinesRunStatus: "azurePipelinesRunStatus",
   evaluateChangeWindow: "evaluateChangeWindow",
   checkApprover: "checkApprover",
   postApprovalCard: "postApprovalCard",

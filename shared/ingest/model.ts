@@ -4,7 +4,7 @@
  */
 
 /** Which door an event came through; kept for logs and audit. */
-export type EventSource = "acr-eventgrid" | "acr-webhook" | "github-package" | "flux" | "argocd" | "github";
+export type EventSource = "acr-eventgrid" | "acr-webhook" | "github-package" | "flux" | "argocd" | "github" | "azuredevops";
 
 /** A tagged container image that became available in a registry. */
 export interface ImagePublished {
@@ -82,5 +82,19 @@ export interface PullRequestClosed {
   deliveryId: string;
 }
 
+/** An Azure Pipelines run reached state `completed` (the `ms.vss-pipelines.run-state-changed-event` service hook). */
+export interface AzurePipelinesRunFinished {
+  kind: "azurePipelines.run.finished";
+  /** The organization (or Azure DevOps Server collection) as its URLs spell it; run ids are unique inside it. */
+  organization: string;
+  pipelineId: number;
+  runId: number;
+  /** `succeeded`, `failed`, `canceled`, `unknown`; null when the hook carries none. */
+  result: string | null;
+  /** Where a person reads the run. */
+  webUrl: string;
+  deliveryId: string;
+}
+
 /** A signal a waiting promotion may be interested in. */
-export type Signal = WorkloadReconciled | WorkflowFinished | PullRequestClosed;
+export type Signal = WorkloadReconciled | WorkflowFinished | PullRequestClosed | AzurePipelinesRunFinished;

@@ -16,6 +16,7 @@ export const SECRETS = {
   FLUX_WEBHOOK_TOKEN: "flux-token",
   ACR_WEBHOOK_SECRET: "acr-shared-secret",
   EVENTGRID_WEBHOOK_KEY: "eventgrid-key",
+  AZUREDEVOPS_WEBHOOK_TOKEN: "ado-hook-token",
 };
 
 export const PIPELINES: Pipeline[] = [

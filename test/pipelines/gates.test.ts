@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readPipelineTrust } from "../../shared/config/pipelineTrust.js";
 import { load, MINIMAL, problemsOf } from "./problems.js";
+import { TEST_TRUST_ENV } from "./trust.js";
 
 /** MINIMAL with one stage `prod` whose gates are `gates` (YAML list items at 10 spaces; line 17 on). */
 const withGates = (gates: string) => `${MINIMAL}    stages:\n      - name: prod\n        gates:\n${gates}`;
@@ -62,6 +64,46 @@ describe("logQuery, workflow and changeWindow gates in the pipelines file", () =
       ".baton/pipelines.yaml:20:32: pipelines[0].stages[0].gates[0].blocked[0].start: expected a valid cron expression: expected a cron expression of five fields (minute hour day month weekday) or six (with seconds first), got 4",
       '.baton/pipelines.yaml:21:24: pipelines[0].stages[0].gates[0].holidays[0]: expected a date that exists, got "2026-02-30"',
       '.baton/pipelines.yaml:21:38: pipelines[0].stages[0].gates[0].holidays[1]: expected a date as YYYY-MM-DD, got "25-12-2026"',
+    ]);
+  });
+});
+
+describe("azurePipelines gates in the pipelines file", () => {
+  it("fills in the defaults, keeps {commit} and {promotionId} for the run, and pins milliseconds", () => {
+    const gates = gatesOf(
+      withGates(`          - { kind: azurePipelines, organization: contoso, project: Platform, pipelineId: 17, ref: main, templateParameters: { env: "{stage}", promotion: "{promotionId}", sha: "{commit}" }, auth: { kind: pat, tokenSecret: AZDO_PAT } }
+          - { kind: azurePipelines, name: soak-tests, organization: contoso, project: "Platform Team", pipelineId: 18, ref: refs/heads/release, pinCommit: false, auth: { kind: entra }, pollInterval: 30s, timeout: 2h }
+`),
+    );
+    expect(gates).toEqual([
+      { kind: "azurePipelines", name: "azure-pipelines", organization: "contoso", project: "Platform", pipelineId: 17, ref: "main", pinCommit: true, templateParameters: { env: "prod", promotion: "{promotionId}", sha: "{commit}" }, auth: { kind: "pat", tokenSecret: "AZDO_PAT" }, pollIntervalMs: 60_000, timeoutMs: 3_600_000 },
+      { kind: "azurePipelines", name: "soak-tests", organization: "contoso", project: "Platform Team", pipelineId: 18, ref: "refs/heads/release", pinCommit: false, templateParameters: {}, auth: { kind: "entra" }, pollIntervalMs: 30_000, timeoutMs: 7_200_000 },
+    ]);
+  });
+
+  it("requires the gate's own auth and checks organization, ref, pipelineId and the secret's scope", () => {
+    expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 17, ref: main }\n`))).toEqual([
+      expect.stringMatching(/gates\[0\]\.auth: expected the gate's own auth: \{ kind: pat, tokenSecret: NAME \}/),
+    ]);
+    expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 0, ref: main, auth: { kind: entra } }\n`))).toEqual([
+      expect.stringMatching(/gates\[0\]\.pipelineId: expected the pipeline's id \(a positive number/),
+    ]);
+    expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 3, ref: main, auth: { kind: pat, tokenSecret: BATON_OPS_KEYS } }\n`))).toEqual([
+      expect.stringMatching(/gates\[0\]\.auth\.tokenSecret: .*BATON_OPS_KEYS/),
+    ]);
+    expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: "con toso", project: P, pipelineId: 3, ref: "main..x", auth: { kind: entra } }\n`))).toEqual([
+      expect.stringMatching(/gates\[0\]\.organization: expected the Azure DevOps organization name/),
+      expect.stringMatching(/gates\[0\]\.ref: expected a branch name/),
+    ]);
+  });
+
+  it("refuses an apiUrl outside the allowed hosts, and dev.azure.com itself unless the operator allows it", () => {
+    const trust = readPipelineTrust({ ...TEST_TRUST_ENV, BATON_ALLOWED_HOSTS: "*.contoso.com" });
+    expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 3, ref: main, auth: { kind: entra } }\n`), ".baton/pipelines.yaml", trust)).toContainEqual(
+      expect.stringMatching(/gates\[0\]\.organization: .*dev\.azure\.com, which is not allowed/),
+    );
+    expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 3, ref: main, apiUrl: "https://tfs.evil.example/tfs", auth: { kind: entra } }\n`))).toEqual([
+      expect.stringMatching(/gates\[0\]\.apiUrl: .*tfs\.evil\.example/),
     ]);
   });
 });

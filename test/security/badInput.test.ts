@@ -116,6 +116,21 @@ function generator(seed: number) {
     },
     () => {
       const b = body();
+      // Azure DevOps service hooks: basic credentials and/or X-Baton-Token, all wrong or malformed.
+      const wrongBasic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+      const headers: Record<string, string> = pick<Record<string, string>>([
+        {},
+        { authorization: wrongBasic(ascii(6), ascii(int(30))) },
+        { authorization: wrongBasic("", `${SECRETS.AZUREDEVOPS_WEBHOOK_TOKEN}x`) },
+        { authorization: `Basic ${Buffer.from(SECRETS.AZUREDEVOPS_WEBHOOK_TOKEN).toString("base64")}` }, // no colon
+        { authorization: pick(["Basic", "Basic !!!", `Bearer ${SECRETS.AZUREDEVOPS_WEBHOOK_TOKEN}`, ascii(20)]) },
+        { "x-baton-token": pick(["", ascii(int(40)), `${SECRETS.AZUREDEVOPS_WEBHOOK_TOKEN} extra`]) },
+        { "x-baton-token": SECRETS.AZUREDEVOPS_WEBHOOK_TOKEN, authorization: wrongBasic("ado", ascii(12)) }, // one right, one wrong
+      ]);
+      return { method: method(), path: `/api/ingest/azuredevops${chance(0.1) ? `/${segments()}` : ""}`, headers, ...(b ? { body: b } : {}) };
+    },
+    () => {
+      const b = body();
       const query = pick(["", `?key=${encodeURIComponent(ascii(12))}`, "?key=", "?key=%E0%A4%A"]);
       const headers: Record<string, string> = pick<Record<string, string>>([{}, { "x-baton-key": ascii(16) }, { authorization: `Bearer ${ascii(40)}` }, { "aeg-event-type": "SubscriptionValidation" }]);
       if (method() === "OPTIONS") headers["webhook-request-origin"] = ascii(10);

@@ -54,6 +54,10 @@ export function createSignalRouter(deps: { subscriptions: SubscriptionStore; rev
           const { kind: _kind, deliveryId: _id, ...payload } = signal;
           return raiseOn(key, (id) => deps.sender.raise(id, EVENT.prClosed, payload));
         }
+        case "azurePipelines.run.finished": {
+          const { kind: _kind, deliveryId: _id, ...payload } = signal;
+          return raiseOn(key, (id) => deps.sender.raise(id, EVENT.azurePipelinesRunFinished, payload));
+        }
       }
     },
     async subscribe(instanceId, wait) {

@@ -5,7 +5,9 @@ export type WaitFor =
   | { on: "flux"; cluster: string; objectKind: WorkloadKind; namespace: string; name: string }
   /** A workflow run for a commit (e.g. the test workflow a promotion dispatched on its GitOps commit). */
   | { on: "workflow"; repository: string; headSha: string }
-  | { on: "pr"; repository: string; number: number };
+  | { on: "pr"; repository: string; number: number }
+  /** An Azure Pipelines run (the Azure Pipelines gate's), by organization and run id. */
+  | { on: "azurePipelinesRun"; organization: string; runId: number };
 
 /**
  * The canonical key of a wait, equal for a registration and the signal that satisfies it.
@@ -20,6 +22,9 @@ export function waitKey(wait: WaitFor): string {
       return `workflow:${wait.repository.toLowerCase()}@${wait.headSha.toLowerCase()}`;
     case "pr":
       return `pr:${wait.repository.toLowerCase()}#${wait.number}`;
+    case "azurePipelinesRun":
+      // Organization names are case-insensitive in Azure DevOps.
+      return `adorun:${wait.organization.toLowerCase()}#${wait.runId}`;
   }
 }
 
@@ -31,5 +36,7 @@ export function waitFor(signal: Signal): WaitFor {
       return { on: "workflow", repository: signal.repository, headSha: signal.headSha };
     case "pull_request.closed":
       return { on: "pr", repository: signal.repository, number: signal.number };
+    case "azurePipelines.run.finished":
+      return { on: "azurePipelinesRun", organization: signal.organization, runId: signal.runId };
   }
 }

@@ -17,6 +17,9 @@ export type RepositoryAuth =
   | { kind: "github-app"; appId: number; installationId: number; privateKeySecret: string }
   | { kind: "basic"; username: string; passwordSecret: string };
 
+/** The Azure Pipelines gate's own credentials: a PAT (basic) or Baton's Entra identity. */
+export type AzurePipelinesAuth = { kind: "pat"; tokenSecret: string } | { kind: "entra" };
+
 /** Where a stage's GitOps files live. */
 export type RepositoryRef =
   | { provider: "github"; repository: string; branch: string; apiUrl?: string; auth: RepositoryAuth }
@@ -108,6 +111,25 @@ export type GateConfig =
       apiUrl?: string;
       auth: RepositoryAuth;
       /** Fallback polling interval when no webhook arrives. */
+      pollIntervalMs: number;
+      timeoutMs: number;
+    }
+  | {
+      /** An Azure Pipelines run queued at the stage's commit; its result must be `succeeded`. */
+      kind: "azurePipelines";
+      name: string;
+      organization: string;
+      project: string;
+      pipelineId: number;
+      /** Branch of the pipeline's repository (`main` or `refs/heads/main`). */
+      ref: string;
+      /** Queue the run at the stage's commit (the pipeline's repository is the GitOps repository). */
+      pinCommit: boolean;
+      templateParameters: Record<string, string>;
+      /** Azure DevOps Server; default https://dev.azure.com. */
+      apiUrl?: string;
+      auth: AzurePipelinesAuth;
+      /** Fallback polling interval when no service hook arrives. */
       pollIntervalMs: number;
       timeoutMs: number;
     }

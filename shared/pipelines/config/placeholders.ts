@@ -10,9 +10,10 @@ export interface PlaceholderValues {
 const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
 // Regular expressions use braces for repetition (`\d{3}`): they are left alone.
 const VERBATIM_KEYS = new Set(["bodyMatch", "pattern"]);
-// A workflow gate's inputs may also name what is only known when the promotion runs; the gate
-// fills these in at dispatch (shared/gates/workflow/inputs.ts).
+// A workflow gate's inputs (and an Azure Pipelines gate's templateParameters) may also name what is
+// only known when the promotion runs; the gate fills these in at dispatch (shared/gates/workflow/inputs.ts).
 const RUNTIME_IN_INPUTS = new Set(["promotionId", "commit"]);
+const RUNTIME_FIELDS = new Set(["inputs", "templateParameters"]);
 
 /** Replaces `{stage}` and `{pipeline}` in every string; reports unknown placeholders by field.
  * Substitution changes strings only, so the value keeps its type. */
@@ -24,7 +25,7 @@ function substitutePlaceholders(value: unknown, values: PlaceholderValues, unkno
   if (typeof value === "string") {
     return value.replace(PLACEHOLDER, (whole, name: string) => {
       if (name === "stage" || name === "pipeline") return values[name];
-      if (RUNTIME_IN_INPUTS.has(name) && path.includes("inputs")) return whole;
+      if (RUNTIME_IN_INPUTS.has(name) && path.some((key) => typeof key === "string" && RUNTIME_FIELDS.has(key))) return whole;
       unknown(path, name);
       return whole;
     });

@@ -5,6 +5,7 @@ import { secretName } from "./secretNames.js";
 import { changeWindowGate } from "./gates/changeWindowGate.js";
 import { logQueryGate } from "./gates/logQueryGate.js";
 import { workflowGate } from "./gates/workflowGate.js";
+import { azurePipelinesGate } from "./gates/azurePipelinesGate.js";
 import { compilesAsRegex, REGEX_SYNTAX_HINT } from "./regex.js";
 
 // The YAML shape of one stage, every field optional: the same object is a file default, a
@@ -107,7 +108,7 @@ const httpProbe = z
     }),
   );
 
-const gate = z.discriminatedUnion("kind", [soak, httpProbe, logQueryGate, workflowGate, changeWindowGate]).meta({ id: "gate" });
+const gate = z.discriminatedUnion("kind", [soak, httpProbe, logQueryGate, workflowGate, azurePipelinesGate, changeWindowGate]).meta({ id: "gate" });
 
 const failureShorthand = z.enum(["rollback", "abort", "pause"]).transform((action): FailurePolicy => (action === "pause" ? { action, timeoutMs: 86_400_000, onTimeout: "abort" } : { action }));
 const failureObject = z.discriminatedUnion("action", [

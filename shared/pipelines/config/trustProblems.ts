@@ -45,6 +45,12 @@ export function trustProblems(stage: StageConfig, trust: PipelineTrust): TrustPr
       if (gate.apiUrl !== undefined) url(["gates", i, "apiUrl"], gate.apiUrl, "the workflow gate's apiUrl");
       auth(["gates", i, "auth"], gate.auth);
     }
+    if (gate.kind === "azurePipelines") {
+      // Without apiUrl the gate calls dev.azure.com, which the operator must allow like any host.
+      if (gate.apiUrl !== undefined) url(["gates", i, "apiUrl"], gate.apiUrl, "the Azure Pipelines gate's apiUrl");
+      else url(["gates", i, "organization"], "https://dev.azure.com", "the Azure Pipelines gate (https://dev.azure.com)");
+      if (gate.auth.kind === "pat") secret(["gates", i, "auth", "tokenSecret"], gate.auth.tokenSecret);
+    }
   });
   if (stage.notify) secret(["notify", "workflowWebhookSecret"], stage.notify.workflowWebhookSecret);
   // The Bot Connector sends the bot's own access token to this URL.

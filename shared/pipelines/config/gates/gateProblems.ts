@@ -7,6 +7,8 @@ import { urlProblem } from "../urls.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+const ADO_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,49}$/;
+const BRANCH_REF = /^(?!\/)(?!.*\/\/)(?!.*\.\.)(?!.*\/$)[A-Za-z0-9._/-]+$/;
 
 export interface GateProblem {
   field: string;
@@ -26,6 +28,11 @@ export function gateProblems(gate: GateConfig): GateProblem[] {
     case "workflow":
       check("repository", REPOSITORY.test(gate.repository) ? undefined : "expected owner/name of the GitHub repository holding the workflow");
       check("apiUrl", gate.apiUrl === undefined ? undefined : urlProblem(gate.apiUrl, "the GitHub API URL"));
+      break;
+    case "azurePipelines":
+      check("organization", ADO_NAME.test(gate.organization) ? undefined : "expected the Azure DevOps organization name (letters, digits, -, as in dev.azure.com/{organization})");
+      check("ref", BRANCH_REF.test(gate.ref) ? undefined : "expected a branch name (main) or ref (refs/heads/main)");
+      check("apiUrl", gate.apiUrl === undefined ? undefined : urlProblem(gate.apiUrl, "the Azure DevOps Server URL"));
       break;
     case "soak":
     case "changeWindow":
