@@ -30,8 +30,8 @@ export function refuseChartPush(policy: TagPolicy, push: { repository: string; t
   }
   if (!OCI_TAG.test(tag)) return "the tag is not an OCI tag ([A-Za-z0-9_][A-Za-z0-9._-]{0,127})";
   const version = chartVersionOfTag(tag);
-  // Strict SemVer 2 (no leading v, no loose forms): Helm refuses any other chart version.
-  if (semver.valid(version) !== version) return `tag ${tag} is not a chart version: Helm chart versions are SemVer 2 (1.4.2, 1.5.0-rc.1; helm push tags 1.4.2+build.7 as 1.4.2_build.7)`;
+  // SemVer 2, as Helm requires of a chart's version (with Helm's tolerated leading v); no loose forms like 1.4.
+  if (semver.parse(version) === null) return `tag ${tag} is not a chart version: Helm chart versions are SemVer 2 (1.4.2, 1.5.0-rc.1; helm push tags 1.4.2+build.7 as 1.4.2_build.7)`;
   switch (policy.kind) {
     case "any":
       return undefined;
