@@ -30,9 +30,25 @@ export function sameChartVersion(expected: ReleaseExpectation, reported: string 
   if (reported === expected.chartVersion) return true;
   const got = semver.parse(reported);
   const want = semver.parse(expected.chartVersion);
-  const hex = /^[a-z0-9]+:([a-f0-9]{12})/.exec(expected.ociDigest ?? "")?.[1];
-  if (!got || !want || !hex) return false;
+  if (!got || !want) return false;
   // SetMetadata replaces any build metadata the chart had: compare the version without it.
   const plain = (v: semver.SemVer) => `${v.major}.${v.minor}.${v.patch}${v.prerelease.length ? `-${v.prerelease.join(".")}` : ""}`;
-  return plain(got) === plain(want) && got.build.join(".") === hex;
+  const build = got.build.join(".");
+  if (plain(got) !== plain(want) || !/^[a-f0-9]{12}$/.test(build)) return false;
+  // A version restored by a rollback may come without its digest (an OCIRepository pinned by tag
+  // alone); a promoted chart always has one, and then only its own digits count.
+  const hex = /^[a-z0-9]+:([a-f0-9]{12})/.exec(expected.ociDigest ?? "")?.[1];
+  return expected.ociDigest ? build === hex : true;
+}
+
+/**
+ * After a rollback, a chart stage's HelmRelease must run the version the stage ran before (what
+ * the files said before the promotion's commit), not the promoted one. Undefined for an image
+ * promotion, whose readiness is the rollback commit itself.
+ */
+export function restoredChartSubject(image: ImagePublished, previous: readonly { tag?: string; digest?: string }[]): ImagePublished | undefined {
+  if (image.artifact !== "chart") return undefined;
+  const before = previous.find((p) => p.tag !== undefined);
+  if (!before?.tag) return undefined;
+  return { ...image, tag: before.tag, digest: before.digest ?? "" };
 }

@@ -127,6 +127,7 @@ pipelines:
       readiness:
         objects:
           - { cluster: "aks-{stage}", kind: HelmRelease, namespace: orders, name: orders }
+      onFailure: rollback
     stages: [dev, prod]
   - name: payments-chart
     source: { chart: ${REGISTRY}/helm/payments }

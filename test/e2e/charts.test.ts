@@ -66,6 +66,30 @@ describe("a chart pushed to ACR promotes its version through the HelmRelease of 
   });
 });
 
+describe("a chart version helm-controller fails to upgrade to", () => {
+  const digest = digestOf(0xc4a8);
+  const id = promotionInstanceId("orders-chart", digest);
+
+  it("fails the stage at once with helm-controller's reason, rolls the chart version back and waits for the restored release", async () => {
+    expect((await helmPush(host, "orders", "1.5.0", digest)).status).toBe(202);
+    await host.settle();
+    expect(await fileAt(server, "clusters/dev/orders.yaml")).toBe(helmReleaseFile("dev", "1.5.0"));
+    await helmReleaseReports(host, "aks-dev", { namespace: "orders", name: "orders" }, "1.5.0", "failed");
+    await host.settle();
+    expect(await fileAt(server, "clusters/dev/orders.yaml")).toBe(helmReleaseFile("dev", "1.4.0"));
+    expect((await gitLog(server))[0]).toMatch(/^Roll back myacr.azurecr.io\/helm\/orders to 1.4.0 in dev/);
+    expect((await statusOf(host, stageOf("orders-chart", digest, "dev"))).customStatus?.step).toBe("awaiting-ready");
+    // helm-controller reconciles the restored version a minute later (a later event, not a resend).
+    await host.advance(60_000);
+    await helmReleaseReports(host, "aks-dev", { namespace: "orders", name: "orders" }, "1.4.0");
+    await host.settle();
+    const done = await statusOf(host, id);
+    expect(done.output).toMatchObject({ outcome: "failed", stages: [{ name: "dev", outcome: "failed" }] });
+    expect((done.output as { reason: string }).reason).toContain("HelmRelease orders/orders failed: Flux failed to reconcile HelmRelease orders/orders on aks-dev at chart 1.5.0: UpgradeFailed");
+    expect(await fileAt(server, "clusters/prod/orders.yaml")).toBe(helmReleaseFile("prod", "1.4.0"));
+  });
+});
+
 describe("an OCIRepository chart source", () => {
   const digest = `sha256:${"0123456789ab".repeat(5)}01234567`;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { ImagePublished } from "../../shared/ingest/model.js";
 import type { StageConfig } from "../../shared/pipelines/config/model.js";
-import { chartReleaseExpectation, sameChartVersion } from "../../shared/readiness/chartRelease.js";
+import { chartReleaseExpectation, restoredChartSubject, sameChartVersion } from "../../shared/readiness/chartRelease.js";
 import { decideReadiness } from "../../shared/readiness/decide.js";
 import { observationFromFluxReport } from "../../shared/readiness/sources/fluxEvent.js";
 import { helmReleaseSchema, observeHelmRelease } from "../../shared/readiness/sources/kubernetes/helmReleaseObservation.js";
@@ -14,7 +14,7 @@ import { linearHistory, sha } from "./support/fakeAncestry.js";
 import { helmRelease } from "./support/fluxObjects.js";
 
 const DIGEST = `sha256:0123456789ab${"cd".repeat(26)}`;
-const chart = (tag: string, artifact: "chart" | undefined = "chart"): ImagePublished => ({
+const chart = (tag: string, kind: "chart" | "image" = "chart"): ImagePublished => ({
   kind: "image.published",
   registry: "myacr.azurecr.io",
   repository: "helm/orders",
@@ -23,7 +23,7 @@ const chart = (tag: string, artifact: "chart" | undefined = "chart"): ImagePubli
   publishedAt: "2026-03-01T10:00:00Z",
   source: "acr-eventgrid",
   deliveryId: "d1",
-  ...(artifact ? { artifact } : {}),
+  ...(kind === "chart" ? { artifact: "chart" as const } : {}),
 });
 const stage = (kind: "helm-release-chart" | "oci-repository" | "chart-dependency" | "kustomize"): StageConfig =>
   ({ name: "dev", edits: [{ file: "f.yaml", target: { kind } }] }) as unknown as StageConfig;
@@ -37,7 +37,7 @@ describe("what a chart promotion expects of a HelmRelease", () => {
   });
 
   it("expects nothing of an image promotion, a Kustomization, or an umbrella chart whose dependency moved", () => {
-    expect(chartReleaseExpectation({ image: chart("1.4.0", undefined), stage: stage("kustomize"), object: release })).toBeUndefined();
+    expect(chartReleaseExpectation({ image: chart("1.4.0", "image"), stage: stage("kustomize"), object: release })).toBeUndefined();
     expect(chartReleaseExpectation({ image: chart("1.4.0"), stage: stage("helm-release-chart"), object: { ...release, kind: "Kustomization" } })).toBeUndefined();
     expect(chartReleaseExpectation({ image: chart("1.4.0"), stage: stage("chart-dependency"), object: release })).toBeUndefined();
   });
@@ -49,8 +49,19 @@ describe("what a chart promotion expects of a HelmRelease", () => {
     expect(sameChartVersion({ chartVersion: "1.4.0+build.7", ociDigest: DIGEST }, "1.4.0+0123456789ab")).toBe(true);
     expect(sameChartVersion(expected, "1.4.0+ffffffffffff")).toBe(false);
     expect(sameChartVersion(expected, "1.4.1+0123456789ab")).toBe(false);
-    expect(sameChartVersion({ chartVersion: "1.4.0" }, "1.4.0+0123456789ab")).toBe(false);
+    // A rolled-back version known only by its tag: any digest of that version is the restored one.
+    expect(sameChartVersion({ chartVersion: "1.4.0" }, "1.4.0+0123456789ab")).toBe(true);
+    expect(sameChartVersion({ chartVersion: "1.4.0" }, "1.4.0+build.7")).toBe(false);
     expect(sameChartVersion(expected, undefined)).toBe(false);
+  });
+});
+
+describe("after a rollback", () => {
+  it("judges a chart stage by the version it ran before, and an image stage by its commit", () => {
+    expect(restoredChartSubject(chart("1.5.0"), [{ tag: "1.4.0" }])).toMatchObject({ tag: "1.4.0", digest: "", artifact: "chart" });
+    expect(restoredChartSubject(chart("1.5.0"), [{ tag: "2.0.0", digest: DIGEST }])).toMatchObject({ tag: "2.0.0", digest: DIGEST });
+    expect(restoredChartSubject(chart("1.5.0", "image"), [{ tag: "1.4.0" }])).toBeUndefined();
+    expect(restoredChartSubject(chart("1.5.0"), [])).toBeUndefined();
   });
 });
 
