@@ -85,6 +85,9 @@ dependencies:
     condition: redis.enabled
 `;
 
+/** An umbrella chart whose Chart.lock no longer matches it (frontend raised to 1.1.0 by hand). */
+export const STALE_UMBRELLA = UMBRELLA_CHART.replace("name: shop", "name: store").replace("    version: 1.0.0\n", "    version: 1.1.0\n");
+
 /** The Chart.lock `helm dependency update` writes for a Chart.yaml (the digest is Helm's). */
 export function chartLockFor(chartYaml: string, frontend: string): string {
   const lock = (digest: string) => `dependencies:
@@ -107,6 +110,9 @@ export function chartGitopsFiles(): Record<string, string> {
     "clusters/dev/payments.yaml": OCI_REPOSITORY_FILE,
     "charts/shop/Chart.yaml": UMBRELLA_CHART,
     "charts/shop/Chart.lock": chartLockFor(UMBRELLA_CHART, "1.0.0"),
+    // Someone raised the dependency by hand and did not run helm dependency update.
+    "charts/store/Chart.yaml": STALE_UMBRELLA,
+    "charts/store/Chart.lock": chartLockFor(UMBRELLA_CHART, "1.0.0"),
   };
 }
 
@@ -149,6 +155,16 @@ pipelines:
         readiness:
           objects:
             - { cluster: aks-dev, kind: Kustomization, namespace: flux-system, name: shop }
+  - name: store-frontend
+    source: { chart: ${REGISTRY}/helm/frontend }
+    stages:
+      - name: dev
+        edits:
+          - file: charts/store/Chart.yaml
+            target: { kind: chart-dependency }
+        readiness:
+          objects:
+            - { cluster: aks-dev, kind: Kustomization, namespace: flux-system, name: store }
 `;
 
 /**

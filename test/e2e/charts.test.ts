@@ -8,7 +8,7 @@ import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 import type { GitServer } from "../support/gitServer.js";
-import { CHART_PIPELINES, EVENTGRID_KEY, OCI_REPOSITORY_FILE, UMBRELLA_CHART, chartGitopsFiles, chartLockFor, helmPush, helmReleaseFile, helmReleaseReports, kustomizationReports } from "./chartWorld.js";
+import { CHART_PIPELINES, EVENTGRID_KEY, OCI_REPOSITORY_FILE, STALE_UMBRELLA, UMBRELLA_CHART, chartGitopsFiles, chartLockFor, helmPush, helmReleaseFile, helmReleaseReports, kustomizationReports } from "./chartWorld.js";
 import { digestOf, fileAt, gitLog, head, statusOf, useBatonWorld } from "./world.js";
 
 const world = useBatonWorld({ tablePrefix: "e2echarts", yaml: CHART_PIPELINES, files: chartGitopsFiles(), env: () => ({ EVENTGRID_WEBHOOK_KEY: EVENTGRID_KEY }) });
@@ -121,6 +121,15 @@ describe("a chart dependency of an umbrella chart", () => {
     await kustomizationReports(host, "aks-dev", "shop", `main@sha1:${await head(server)}`);
     await host.settle();
     expect(await statusOf(host, promotionInstanceId("shop-frontend", digest))).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "succeeded" } });
+  });
+
+  it("refuses to move a dependency whose Chart.lock Helm did not make for the Chart.yaml, saying what to run", async () => {
+    // The same push also promoted store-frontend, whose umbrella chart has a stale lock.
+    const failed = await statusOf(host, promotionInstanceId("store-frontend", digest));
+    expect(failed).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "failed", stages: [{ name: "dev", outcome: "failed" }] } });
+    expect((failed.output as { reason: string }).reason).toMatch(/charts\/store\/Chart\.lock.*helm dependency update/);
+    expect(await fileAt(server, "charts/store/Chart.yaml")).toBe(STALE_UMBRELLA);
+    expect(await fileAt(server, "charts/store/Chart.lock")).toBe(chartLockFor(UMBRELLA_CHART, "1.0.0"));
   });
 });
 
