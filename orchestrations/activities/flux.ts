@@ -2,6 +2,7 @@
 import { createHmac } from "node:crypto";
 import type { ActivityInput, ActivityOutput, ReadyEvidence } from "../../shared/durable/activityContracts.js";
 import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
+import { chartReleaseExpectation } from "../../shared/readiness/chartRelease.js";
 import { decideReadiness } from "../../shared/readiness/decide.js";
 import type { Observation } from "../../shared/readiness/observation.js";
 import type { ReadyAt } from "../../shared/readiness/readyAt.js";
@@ -25,7 +26,10 @@ export const unsubscribeSignal =
 
 async function judge(deps: ActivityDeps, input: ActivityInput<"pollReadiness">, observation: Observation): Promise<StepResult<ReadyEvidence>> {
   const access = await deps.repository(input.stage.repository);
-  const result = await decideReadiness({ target: input.object, promotedCommit: input.commit }, observation, { ancestry: access.ancestry, retryAfterMs: RECHECK_MS });
+  // A chart promotion's HelmRelease is judged by the chart version it runs (shared/readiness/chartRelease.ts).
+  const release = chartReleaseExpectation(input);
+  const query = { target: input.object, promotedCommit: input.commit, ...(release ? { release } : {}) };
+  const result = await decideReadiness(query, observation, { ancestry: access.ancestry, retryAfterMs: RECHECK_MS });
   return result.status === "succeeded" ? { status: "succeeded", value: evidence(input, result.value) } : result;
 }
 

@@ -8,6 +8,7 @@ import { EVENT, type OpsCommandPayload } from "../../shared/durable/events.js";
 import type { StageOutcome } from "../../shared/durable/promotionStatus.js";
 import { after, describeMs, waitForEvents, type Flow } from "../flow.js";
 import { commitChange } from "./commit.js";
+import { restoredChartSubject } from "../../shared/readiness/chartRelease.js";
 import { awaitReady } from "./readiness.js";
 import type { StageRun } from "./run.js";
 
@@ -53,7 +54,10 @@ function* rollBack(run: StageRun, reason: string, committed: CommitEvidence): Fl
     const why = rollback.kind === "failed" ? rollback.reason : `aborted by ${rollback.command.actor}`;
     return { outcome: "failed", reason: `${reason}; rollback did not complete: ${why}`, rolledBack: false, commit: committed.commit };
   }
-  const ready = yield* awaitReady(run, rollback.value.commit, run.input.stage.readiness.timeoutMs);
+  // A chart's HelmRelease is judged by the chart version it runs: after a rollback, the restored one.
+  const restored = restoredChartSubject(run.ref.image, committed.previous);
+  const judged = restored ? { ...run, ref: { ...run.ref, image: restored } } : run;
+  const ready = yield* awaitReady(judged, rollback.value.commit, run.input.stage.readiness.timeoutMs);
   const settled = ready.kind === "done" ? "" : `; the rolled-back version is not Ready yet: ${ready.kind === "failed" ? ready.reason : "aborted"} (within ${describeMs(run.input.stage.readiness.timeoutMs)})`;
   return { outcome: "failed", reason: `${reason}${settled}`, rolledBack: true, commit: rollback.value.commit };
 }

@@ -27,6 +27,13 @@ export interface ImagePublished {
    * sender's login). Separation of duties keeps them from approving their own image.
    */
   publishedBy?: string[];
+  /**
+   * A Helm chart (`tag` is its version) rather than a container image. Doors cannot tell: `helm
+   * push` writes an OCI image manifest like any image, and only its config media type
+   * (`application/vnd.cncf.helm.config.v1+json`) says chart. The pipeline that takes the push sets
+   * it (its source is a `chart`); absent means an image.
+   */
+  artifact?: "chart";
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { PipelineConfig } from "./config/load.js";
 import type { PinnedPipeline } from "./config/model.js";
 import type { Pipeline, PipelineLookup, PipelineMatches } from "./types.js";
+import { refuseChartPush } from "./chartPush.js";
 import { refuseTag } from "./tagPolicy.js";
 
 /** A lookup over a fixed list of pipelines: the loaded configuration's, or a test's. */
@@ -13,7 +14,7 @@ export function createPipelineLookup<P extends Pipeline>(pipelines: readonly P[]
       if (watching.length === 0) return { matches: [], refusals: [{ pipeline: "*", reason: `no pipeline watches ${registry}/${repository}` }] };
       const result: PipelineMatches<P> = { matches: [], refusals: [] };
       for (const pipeline of watching) {
-        const reason = refuseTag(pipeline.source.tags, image.tag);
+        const reason = pipeline.source.artifact === "chart" ? refuseChartPush(pipeline.source.tags, image) : refuseTag(pipeline.source.tags, image.tag);
         if (reason) result.refusals.push({ pipeline: pipeline.name, reason });
         else result.matches.push(pipeline);
       }

@@ -17,6 +17,8 @@ export interface Pipeline {
     /** Repository path in that registry: `orders-api`, `acme/orders-api`. */
     repository: string;
     tags: TagPolicy;
+    /** The repository holds Helm charts (pushed with `helm push`): each tag is a chart version. */
+    artifact?: "chart";
   };
 }
 
@@ -33,5 +35,6 @@ export interface PipelineMatches<P extends Pipeline = Pipeline> {
 }
 
 export interface PipelineLookup<P extends Pipeline = Pipeline> {
-  forImage(image: { registry: string; repository: string; tag: string }): PipelineMatches<P>;
+  /** `mediaType`: the pushed manifest's, when the sender says (a chart pipeline refuses image manifests). */
+  forImage(image: { registry: string; repository: string; tag: string; mediaType?: string }): PipelineMatches<P>;
 }

@@ -1,4 +1,5 @@
 import { errored, failed, running, succeeded, type StepResult } from "../steps/result.js";
+import { sameChartVersion } from "./chartRelease.js";
 import { isFailureReason } from "./failureReasons.js";
 import type { ReleaseSnapshot, Reported } from "./observation.js";
 import type { ReadyAt } from "./readyAt.js";
@@ -45,7 +46,7 @@ export function judgeHelmRelease(query: ReadinessQuery, observation: Reported, r
 
 /** Why a snapshot is not the expected one, or undefined when it is (no expectation matches all). */
 function mismatchOf(expected: ReleaseExpectation, snapshot: ReleaseSnapshot | undefined): string | undefined {
-  if (expected.chartVersion !== undefined && snapshot?.chartVersion !== expected.chartVersion) {
+  if (expected.chartVersion !== undefined && !sameChartVersion(expected, snapshot?.chartVersion)) {
     return `chart version is ${snapshot?.chartVersion ?? "not reported"}, expected ${expected.chartVersion}`;
   }
   if (expected.configDigest !== undefined && snapshot?.configDigest !== expected.configDigest) {

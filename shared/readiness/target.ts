@@ -19,6 +19,11 @@ export interface ReleaseExpectation {
   chartVersion?: string;
   /** helm-controller's `configDigest` of the values (`sha256:…`). */
   configDigest?: string;
+  /**
+   * The promoted chart's OCI manifest digest: helm-controller appends its first 12 hex digits to
+   * the chart version of a release whose chart comes from an OCIRepository.
+   */
+  ociDigest?: string;
 }
 
 /** One readiness wait: this object, at this commit or one that contains it. */

@@ -32,11 +32,13 @@ describe("the shipped example", () => {
   const config = load(readFileSync(EXAMPLE, "utf8"));
   const [orders, storefront] = config.pipelines;
 
-  it("expands two pipelines of four stages", () => {
+  it("expands two image pipelines of four stages and a chart pipeline of three", () => {
     expect(config.pipelines.map((p) => [p.name, p.source.registry, p.source.repository, p.stages.map((s) => s.name)])).toEqual([
       ["orders-api", "contosoprod.azurecr.io", "orders/orders-api", ["dev", "staging", "pre-prod", "prod"]],
       ["storefront", "ghcr.io", "contoso/storefront-web", ["dev", "staging", "pre-prod", "prod"]],
+      ["payments-chart", "contosoprod.azurecr.io", "helm/payments", ["dev", "staging", "prod"]],
     ]);
+    expect(config.pipelines[2]?.source.artifact).toBe("chart");
   });
 
   it("gives dev a Flux receiver, prod ARM observation, a PR, an approval quorum and pause-then-rollback", () => {

@@ -1,4 +1,4 @@
-import type { PipelineLookup, PipelineRefusal } from "../../pipelines/types.js";
+import type { Pipeline, PipelineLookup, PipelineRefusal } from "../../pipelines/types.js";
 import type { ImagePublished } from "../model.js";
 import type { PromotionStarter, StartedPromotion } from "../ports.js";
 import { promotionInstanceId } from "./instanceId.js";
@@ -21,10 +21,15 @@ export function createImagePromoter(deps: { pipelines: PipelineLookup; starter: 
       const promotions = await Promise.all(
         matches.map(async (pipeline) => ({
           pipeline: pipeline.name,
-          ...(await deps.starter.startIfAbsent(promotionInstanceId(pipeline.name, image.digest), { pipeline: pipeline.name, image })),
+          ...(await deps.starter.startIfAbsent(promotionInstanceId(pipeline.name, image.digest), { pipeline: pipeline.name, image: subjectFor(pipeline, image) })),
         })),
       );
       return { promotions, skipped: refusals };
     },
   };
+}
+
+/** The promotion's subject: the push as it came, marked a chart when the pipeline promotes charts. */
+export function subjectFor(pipeline: Pipeline, image: ImagePublished): ImagePublished {
+  return pipeline.source.artifact === "chart" ? { ...image, artifact: "chart" } : image;
 }

@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { z } from "zod";
 import { ORCHESTRATOR, type PromotionInput } from "../../durable/names.js";
 import { promotionInstanceId } from "../../ingest/intake/instanceId.js";
+import { subjectFor } from "../../ingest/intake/promoteImage.js";
 import type { ImagePublished } from "../../ingest/model.js";
 import { parseWith } from "../../ingest/parse/schema.js";
 import { describeActor } from "../actor.js";
@@ -41,18 +42,20 @@ export async function startPromotion(deps: OpsDeps, caller: Caller, request: Htt
       if ("unavailable" in pipelines) throw new Refusal(409, pipelines.unavailable);
       if (!pipelines.names.has(input.pipeline)) throw new Refusal(404, `no pipeline named ${input.pipeline}`);
       const { matches, refusals } = pipelines.lookup.forImage(input.image);
-      if (!matches.some((p) => p.name === input.pipeline)) {
+      const pipeline = matches.find((p) => p.name === input.pipeline);
+      if (!pipeline) {
         const why = refusals.find((r) => r.pipeline === input.pipeline)?.reason ?? `it watches another repository than ${input.image.registry}/${input.image.repository}`;
         throw new Refusal(400, `pipeline ${input.pipeline} does not take this image: ${why}`);
       }
       const existing = await readStatus(deps.client, id);
       if (existing && isLive(existing)) throw new Refusal(409, `promotion ${id} is already ${String(existing.runtimeStatus)}`);
+      return pipeline;
     },
-    async (_checked, auditId) => {
+    async (pipeline, auditId) => {
       const at = deps.now().toISOString();
       const promotion: PromotionInput = {
         pipeline: input.pipeline,
-        image: { kind: "image.published", ...input.image, publishedAt: at, source: sourceFor(input.image.registry), deliveryId: `ops:${auditId}` },
+        image: subjectFor(pipeline, { kind: "image.published", ...input.image, publishedAt: at, source: sourceFor(input.image.registry), deliveryId: `ops:${auditId}` }),
         startedBy: describeActor(caller.actor),
       };
       try {

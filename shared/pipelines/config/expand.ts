@@ -9,6 +9,7 @@ import type { PlainIssue } from "./zodIssues.js";
 import type { PipelineTrust } from "../../config/pipelineTrust.js";
 import { EditClaims } from "./editClaims.js";
 import { trustProblems } from "./trustProblems.js";
+import { artifactEditProblems } from "./artifactEdits.js";
 
 /** Issue 5: a pipeline without `stages` runs these, each built from the template. */
 export const DEFAULT_STAGES = ["dev", "staging", "pre-prod", "prod"] as const;
@@ -35,6 +36,11 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
     const path = ["pipelines", i];
     const first = file.pipelines.findIndex((p) => p.name === entry.name);
     if (first < i) issues.add([...path, "name"], `expected unique pipeline names: "${entry.name}" is already the name of pipelines[${first}]`);
+    const other = file.pipelines.findIndex((p) => p.source.registry === entry.source.registry && p.source.repository === entry.source.repository && p.source.artifact !== entry.source.artifact);
+    if (other >= 0 && other < i) {
+      const what = (artifact: "chart" | undefined) => (artifact === "chart" ? "Helm charts" : "images");
+      issues.add([...path, "source"], `pipelines[${other}] promotes ${what(file.pipelines[other]?.source.artifact)} from ${entry.source.registry}/${entry.source.repository}, this one ${what(entry.source.artifact)}: one repository holds one or the other`);
+    }
     const stages = stageSourcesOf(entry, path, issues);
     const { supersede: fileSupersede, ...fileDefaults } = file.defaults ?? {};
     const complete = stages.map((stage) => {
@@ -55,9 +61,10 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
       const built = completeStage(stage.name, merged, report);
       if (!built) return undefined;
       for (const problem of trustProblems(built, trust)) report(problem.path, problem.message);
+      for (const problem of artifactEditProblems(entry.source.artifact, built.edits)) report(problem.path, problem.message);
       // A duplicate name is its own error; claims compare different pipelines.
       if (first === i) {
-        const image = `${entry.source.image.registry}/${entry.source.image.repository}`;
+        const image = `${entry.source.registry}/${entry.source.repository}`;
         built.edits.forEach((edit, e) => {
           const clash = claims.claim(built.repository, edit, image, { pipeline: entry.name, stage: stage.name });
           const pair = JSON.stringify([clash?.earlier.pipeline, entry.name]);
@@ -73,7 +80,12 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
     return [
       {
         name: entry.name,
-        source: { ...entry.source.image, tags: entry.source.tags ?? { kind: "any" } },
+        source: {
+          registry: entry.source.registry,
+          repository: entry.source.repository,
+          tags: entry.source.tags ?? { kind: "any" },
+          ...(entry.source.artifact ? { artifact: entry.source.artifact } : {}),
+        },
         supersede: entry.supersede ?? fileSupersede ?? "newest-wins",
         stages: complete as StageConfig[],
         origin,

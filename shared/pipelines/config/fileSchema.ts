@@ -11,23 +11,42 @@ const pipelineName = z
 
 // registry host (with a dot, a port or `localhost`) / repository path, no tag or digest.
 const IMAGE = /^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d+)?)\/([a-z0-9]+(?:(?:[._]|__|-+|\/)[a-z0-9]+)*)$/i;
-const image = z
-  .string()
-  .refine((s) => {
-    const host = IMAGE.exec(s)?.[1];
-    return host !== undefined && (host.includes(".") || host.includes(":") || host === "localhost");
-  }, "expected registry-host/repository without tag or digest, e.g. myacr.azurecr.io/orders-api or docker.io/library/nginx")
-  .transform((s) => {
-    const slash = s.indexOf("/");
-    return { registry: s.slice(0, slash).toLowerCase(), repository: s.slice(slash + 1).toLowerCase() };
+const ociRepository = (example: string) =>
+  z
+    .string()
+    .refine((s) => {
+      const host = IMAGE.exec(s)?.[1];
+      return host !== undefined && (host.includes(".") || host.includes(":") || host === "localhost");
+    }, `expected registry-host/repository without tag or digest, e.g. ${example}`)
+    .transform((s) => {
+      const slash = s.indexOf("/");
+      return { registry: s.slice(0, slash).toLowerCase(), repository: s.slice(slash + 1).toLowerCase() };
+    });
+
+const image = ociRepository("myacr.azurecr.io/orders-api or docker.io/library/nginx").meta({
+  description: "The image this pipeline promotes: registry host and repository, no tag.",
+});
+const chart = ociRepository("myacr.azurecr.io/helm/orders (helm push chart.tgz oci://myacr.azurecr.io/helm)").meta({
+  description: "The Helm chart this pipeline promotes, as an OCI repository without oci:// or version: every tag pushed there is a chart version (docs/helmCharts.md).",
+});
+
+const source = z
+  .strictObject({ image: image.optional(), chart: chart.optional(), tags: tagPolicySchema.optional() })
+  .superRefine((s, ctx) => {
+    if (s.image && s.chart) ctx.addIssue({ code: "custom", path: ["chart"], message: "expected image or chart, not both: a repository holds images or Helm charts" });
+    if (!s.image && !s.chart) ctx.addIssue({ code: "custom", path: ["image"], message: "expected image (a container image) or chart (a Helm chart in an OCI registry)" });
   })
-  .meta({ description: "The image this pipeline promotes: registry host and repository, no tag." });
+  .transform((s) => {
+    const where = s.chart ?? s.image ?? { registry: "", repository: "" };
+    return { ...where, ...(s.tags ? { tags: s.tags } : {}), ...(s.chart ? { artifact: "chart" as const } : {}) };
+  })
+  .meta({ description: "What this pipeline promotes: an image, or a Helm chart (chart), and which tags start a promotion." });
 
 const supersede = z.enum(["newest-wins", "queue"]).meta({ description: "A newer image for a stage: supersede an older promotion waiting there, or queue behind it." });
 
 export const pipelineSchema = z.strictObject({
   name: pipelineName,
-  source: z.strictObject({ image, tags: tagPolicySchema.optional() }),
+  source,
   supersede: supersede.optional(),
   git: stageFields.git.meta({ description: "This pipeline's repository defaults, over the file's defaults.git." }),
   template: stageLayer.meta({ description: "Applied to every stage; {stage} and {pipeline} in strings are replaced." }).optional(),

@@ -202,7 +202,8 @@ export interface StageConfig {
 
 export interface PinnedPipeline {
   name: string;
-  source: { registry: string; repository: string; tags: TagPolicy };
+  /** `artifact: "chart"`: a Helm chart repository; its stages edit chart versions (docs/helmCharts.md). */
+  source: { registry: string; repository: string; tags: TagPolicy; artifact?: "chart" };
   /** A newer image for a stage target: supersede an older promotion still waiting there, or queue behind it. */
   supersede: "newest-wins" | "queue";
   stages: StageConfig[];

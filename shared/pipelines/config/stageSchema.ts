@@ -44,7 +44,9 @@ const edit = z
   .strictObject({
   file: text.meta({ description: "Path in the repository; {stage} and {pipeline} are replaced." }),
   // Checked in full by shared/gitops/editSchema.ts after expansion (its schema is the one truth).
-  target: z.looseObject({ kind: z.enum(["kustomize", "values", "flux-setter", "baton-marker"]) }).meta({ description: "Where in the file the image lives (docs/gitops.md)." }),
+  target: z
+    .looseObject({ kind: z.enum(["kustomize", "values", "flux-setter", "baton-marker", "helm-release-chart", "oci-repository", "chart-dependency"]) })
+    .meta({ description: "Where in the file the image lives (docs/gitops.md); a chart pipeline's chart version: helm-release-chart, oci-repository, chart-dependency (docs/helmCharts.md)." }),
   })
   .meta({ id: "edit" });
 
