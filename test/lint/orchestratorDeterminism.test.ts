@@ -34,7 +34,8 @@ export const probe = df.app.orchestration("probe", function* (context) {
 });
 `;
 
-describe("orchestrator determinism lint rule", () => {
+// Type-aware ESLint builds a program over the whole project: minutes on a loaded 2-core machine.
+describe("orchestrator determinism lint rule", { timeout: 240_000 }, () => {
   it("reports I/O imports, SDKs, clocks, randomness and fetch in orchestrations/", async () => {
     const messages = await lintProbe("orchestrations", impure);
     const text = messages.join("\n");
