@@ -1,7 +1,7 @@
 /**
  * One spelling per Azure Repos repository, so a stage's wait key (`{ on: "pr", repository }`) and
  * the service hook that releases it name the same thing: `https://dev.azure.com/{org}/{project}/_git/{repo}`,
- * no user info, the legacy `{org}.visualstudio.com/{project}/_git/{repo}` host moved to dev.azure.com,
+ * no user info, the legacy `{org}.visualstudio.com[/DefaultCollection]/{project}/_git/{repo}` moved to dev.azure.com,
  * path segments URL-decoded, no `.git`, query or trailing slash. Other hosts (Azure DevOps Server,
  * a loopback fake) keep their origin and path, cleaned the same way.
  */
@@ -41,7 +41,8 @@ export function reposUrlParts(url: string): ReposUrlParts {
   const repository = segments[at + 1]?.replace(/\.git$/, "");
   const host = u.hostname.toLowerCase().replace(/\.$/, "");
   const legacy = /^([a-z0-9][a-z0-9-]*)\.visualstudio\.com$/.exec(host);
-  const before = at < 0 ? [] : segments.slice(0, at);
+  // Old visualstudio.com URLs may still name the `DefaultCollection` every organization had.
+  const before = (at < 0 ? [] : segments.slice(0, at)).filter((s, i) => !(legacy && i === 0 && at === 2 && s.toLowerCase() === "defaultcollection"));
   // dev.azure.com/{org}/{project}; {org}.visualstudio.com/{project}; a server: {collection...}/{project}.
   const organization = legacy ? legacy[1] : before.slice(0, -1).join("/");
   const project = before.at(-1);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { canonicalReposUrl, reposUrlParts } from "../../shared/azureDevOps/reposUrl.js";
+
+describe("canonicalReposUrl", () => {
+  it("keeps a dev.azure.com URL as it is", () => {
+    expect(canonicalReposUrl("https://dev.azure.com/contoso/platform/_git/gitops")).toBe("https://dev.azure.com/contoso/platform/_git/gitops");
+  });
+
+  it("drops user info, a trailing slash, .git, query and fragment, and lower-cases the host", () => {
+    expect(canonicalReposUrl("https://contoso:secret-pat@Dev.Azure.com/contoso/platform/_git/gitops.git/?path=/x#frag")).toBe("https://dev.azure.com/contoso/platform/_git/gitops");
+    expect(canonicalReposUrl("https://contoso@dev.azure.com/contoso/platform/_git/gitops")).toBe("https://dev.azure.com/contoso/platform/_git/gitops");
+  });
+
+  it("maps the legacy visualstudio.com host to dev.azure.com", () => {
+    expect(canonicalReposUrl("https://contoso.visualstudio.com/platform/_git/gitops")).toBe("https://dev.azure.com/contoso/platform/_git/gitops");
+    expect(canonicalReposUrl("https://contoso.visualstudio.com/DefaultCollection/platform/_git/gitops")).toBe("https://dev.azure.com/contoso/platform/_git/gitops");
+  });
+
+  it("decodes path segments, so both spellings of a project with a space are one key", () => {
+    const decoded = "https://dev.azure.com/contoso/My Project/_git/gitops repo";
+    expect(canonicalReposUrl("https://dev.azure.com/contoso/My%20Project/_git/gitops%20repo")).toBe(decoded);
+    expect(canonicalReposUrl(decoded)).toBe(decoded);
+    expect(canonicalReposUrl(canonicalReposUrl("https://contoso.visualstudio.com/My%20Project/_git/gitops%20repo"))).toBe(decoded);
+  });
+
+  it("keeps another server's origin (Azure DevOps Server, a loopback fake)", () => {
+    expect(canonicalReposUrl("http://127.0.0.1:8080/contoso/platform/_git/gitops")).toBe("http://127.0.0.1:8080/contoso/platform/_git/gitops");
+    expect(reposUrlParts("https://tfs.contoso.com/tfs/DefaultCollection/platform/_git/gitops")).toEqual({
+      origin: "https://tfs.contoso.com",
+      organization: "tfs/DefaultCollection",
+      project: "platform",
+      repository: "gitops",
+    });
+  });
+
+  it("refuses what is not an Azure Repos URL, without echoing credentials", () => {
+    for (const bad of ["https://dev.azure.com/contoso/_git/gitops", "https://dev.azure.com/contoso/platform/gitops", "https://github.com/acme/gitops", "not a url", "https://dev.azure.com/a/b/c/_git/r"]) {
+      expect(() => canonicalReposUrl(bad), bad).toThrow(/is not an Azure Repos URL/);
+    }
+    expect(() => canonicalReposUrl("https://user:hunter2-pat@dev.azure.com/contoso/_git/gitops")).toThrow(/^(?!.*hunter2)/);
+  });
+});
