@@ -27,7 +27,8 @@ export function repositoryRefOf(git: StageLayer["git"], report: Report): Reposit
     return { provider: "github", repository: git.repository, branch, ...(git.apiUrl === undefined ? {} : { apiUrl: git.apiUrl }), auth };
   }
   if (git?.url !== undefined) {
-    const problem = urlProblem(git.url, "git.url");
+    // The clone URL Azure Repos shows carries the organization as a user name (no password): fine.
+  const problem = urlProblem(git.url.replace(/^(https?:\/\/)[^/:@]+@/i, "$1"), "git.url");
     if (problem) report(["git", "url"], problem);
     if (git.apiUrl !== undefined) report(["git", "apiUrl"], "apiUrl applies to GitHub repositories (git.repository) only");
     if (auth.kind === "github-app") report(["git", "auth"], "expected token, basic or none: a GitHub App authenticates to GitHub repositories (git.repository) only");
@@ -48,7 +49,8 @@ function azureReposRef(git: NonNullable<StageLayer["git"]>, branch: string, auth
     report(["git", "url"], "expected the Azure Repos URL, https://dev.azure.com/{organization}/{project}/_git/{repository}");
     return undefined;
   }
-  const problem = urlProblem(git.url, "git.url");
+  // The clone URL Azure Repos shows carries the organization as a user name (no password): fine.
+  const problem = urlProblem(git.url.replace(/^(https?:\/\/)[^/:@]+@/i, "$1"), "git.url");
   if (problem) {
     report(["git", "url"], problem);
     return undefined;
