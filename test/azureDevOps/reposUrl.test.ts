@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalReposUrl, reposUrlParts } from "../../shared/azureDevOps/reposUrl.js";
+import { waitKey } from "../../shared/ingest/intake/waitKeys.js";
 
 describe("canonicalReposUrl", () => {
   it("keeps a dev.azure.com URL as it is", () => {
@@ -38,5 +39,12 @@ describe("canonicalReposUrl", () => {
       expect(() => canonicalReposUrl(bad), bad).toThrow(/is not an Azure Repos URL/);
     }
     expect(() => canonicalReposUrl("https://user:hunter2-pat@dev.azure.com/contoso/_git/gitops")).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it("gives a stage's pull-request wait and a service hook's report one key, whichever spelling each saw", () => {
+    // The stage waits on its pinned (canonical) URL; a service hook may report the legacy host and encoded segments.
+    const stage = waitKey({ on: "pr", repository: canonicalReposUrl("https://dev.azure.com/Contoso/My%20Project/_git/GitOps"), number: 42 });
+    const hook = waitKey({ on: "pr", repository: canonicalReposUrl("https://contoso.visualstudio.com/DefaultCollection/My%20Project/_git/GitOps/"), number: 42 });
+    expect(hook).toBe(stage);
   });
 });
