@@ -51,6 +51,7 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
       sender: { raise: () => Promise.reject(new Error("activities do not route signals")) },
     });
     const observe = observers(settings, pipelineSecrets, now);
+    const azureCredential = new DefaultAzureCredential();
     const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
     const deps: ActivityDeps = {
       pipelines: {
@@ -79,18 +80,20 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
       },
       locks: new TableStageLockStore(locks),
       signals,
-      repository: repositoryAccess(settings, pipelineSecrets, now, outbound),
+      // The credential as the final deps have it, so a test's override reaches Azure Repos too.
+      repository: repositoryAccess(settings, pipelineSecrets, now, outbound, () => final.azureCredential),
       observer: observe,
       secrets: pipelineSecrets,
       fetch: outbound,
       now,
-      azureCredential: new DefaultAzureCredential(),
+      azureCredential,
       teams: env.BATON_TEAMS_APP_ID ? teamsActivityDeps(env) : teamsNotConfigured(),
       promotionUrl: (id) => `${publicUrl}/api/promotions/${id}`,
       ...overrides,
     };
     // Even a test's own secret source stays inside the scope.
-    return { ...deps, secrets: scopedSecrets(deps.secrets, trust.secrets) };
+    const final: ActivityDeps = { ...deps, secrets: scopedSecrets(deps.secrets, trust.secrets) };
+    return final;
   });
 }
 

@@ -12,6 +12,7 @@ import { judgeFluxReport, nudgeFlux, pollReadiness, refreshApplications, subscri
 import { probeHttp } from "./probe.js";
 import { transitionLine } from "../../shared/ops/timeline/describeEntry.js";
 import { createCommitStage, createReadStageImages } from "./stageImages.js";
+import { createPullRequestState } from "./pullRequestState.js";
 import { createEvaluateChangeWindow } from "../../shared/gates/changeWindow/index.js";
 import { createRunLogQuery } from "../../shared/gates/logQuery/index.js";
 import { createDispatchWorkflow, createWorkflowRunStatus } from "../../shared/gates/workflow/index.js";
@@ -33,6 +34,7 @@ const factories: { [N in ActivityName]: Factory<N> } = {
   releaseStageLock,
   readStageImages: createReadStageImages,
   commitStage: createCommitStage,
+  pullRequestState: createPullRequestState,
   nudgeFlux,
   refreshApplications,
   subscribeSignal,

@@ -8,6 +8,8 @@ import type { ActivityDeps } from "./deps.js";
 
 type StageRef = ActivityInput<"readStageImages">;
 
+const MERGE_METHOD = { merge: "MERGE", squash: "SQUASH", rebase: "REBASE" } as const;
+
 export function imageName(ref: StageRef): string {
   return `${ref.image.registry}/${ref.image.repository}`;
 }
@@ -70,7 +72,11 @@ export function createCommitStage(deps: ActivityDeps) {
           branch: stage.repository.branch,
           edits,
           context,
-          pullRequest: { labels: stage.pullRequest?.labels ?? [], ...(stage.pullRequest?.autoMerge ? { autoMerge: "SQUASH" as const } : {}) },
+          pullRequest: {
+            labels: stage.pullRequest?.labels ?? [],
+            ...(stage.pullRequest?.autoMerge ? { autoMerge: MERGE_METHOD[stage.pullRequest.mergeMethod ?? "squash"] } : {}),
+            ...(stage.pullRequest?.deleteSourceBranch === undefined ? {} : { deleteSourceBranch: stage.pullRequest.deleteSourceBranch }),
+          },
         });
         if (pr.status === "unchanged") return succeeded({ commit: pr.commit, changed: false, changes: [], previous: [] });
         return succeeded({ commit: pr.commit, changed: true, changes: [], previous: [], pullRequest: { number: pr.number, url: pr.url } });

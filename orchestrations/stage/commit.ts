@@ -4,6 +4,7 @@
  * terminal failure (GitOps writer contract).
  */
 import type { ActivityOutput, CommitEvidence } from "../../shared/durable/activityContracts.js";
+import { canonicalReposUrl } from "../../shared/azureDevOps/reposUrl.js";
 import { EVENT } from "../../shared/durable/events.js";
 import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import { activity, after, describeMs, shortSha, waitForEvents, type Flow } from "../flow.js";
@@ -52,15 +53,26 @@ export function* commitChange(run: StageRun, mode: "promote" | "rollback", rollb
 
 function* awaitMerge(run: StageRun, number: number): Flow<StepEnd<string>> {
   const { ctx, input } = run;
-  const repository = input.stage.repository.provider === "github" ? input.stage.repository.repository : input.stage.repository.url;
+  const ref = input.stage.repository;
+  // Azure Repos: the service hook door keys its pr.closed on the canonical URL, so the wait does too.
+  const repository = ref.provider === "github" ? ref.repository : ref.provider === "azure-devops" ? canonicalReposUrl(ref.url) : ref.url;
   const timeoutMs = input.stage.pullRequest?.timeoutMs ?? 7 * 86_400_000;
   const deadline = after(ctx, timeoutMs);
+  // Azure Repos is also polled, in case no service hook is configured or a delivery is lost.
+  const pollMs = ref.provider === "azure-devops" ? (input.stage.pullRequest?.pollIntervalMs ?? 60_000) : undefined;
   const wait: WaitFor = { on: "pr", repository, number };
   yield* activity(ctx, "subscribeSignal", { instanceId: run.instanceId, wait });
   try {
     for (;;) {
       run.status("awaiting-merge", `pull request #${number} merged`, deadline);
-      const waited = yield* waitForEvents(ctx, [EVENT.prClosed, EVENT.opsCommand], deadline);
+      const nextPoll = pollMs === undefined ? deadline : new Date(Math.min(deadline.getTime(), after(ctx, pollMs).getTime()));
+      const waited = yield* waitForEvents(ctx, [EVENT.prClosed, EVENT.opsCommand], nextPoll);
+      if (waited.kind === "timeout" && nextPoll.getTime() < deadline.getTime()) {
+        const polled = yield* activity(ctx, "pullRequestState", { stage: input.stage, number });
+        if (polled.status === "succeeded") return done(polled.value.mergeCommit);
+        if (polled.status === "failed") return failedWith(polled.reason);
+        continue;
+      }
       if (waited.kind === "timeout") return failedWith(`pull request #${number} was not merged within ${describeMs(timeoutMs)}`);
       if (waited.name === EVENT.opsCommand) {
         if (waited.payload.command === "abort") return abortedBy(waited.payload);

@@ -20,6 +20,9 @@ export interface PipelineTrust {
 /** Baton's built-in GitHub API (git.repository without apiUrl): chosen by Baton, not by the file. */
 export const DEFAULT_GITHUB_API_HOST = "api.github.com";
 
+/** Azure Repos' one host (legacy {org}.visualstudio.com URLs are mapped to it): allowed like api.github.com. */
+export const DEFAULT_AZURE_DEVOPS_HOST = "dev.azure.com";
+
 type Env = Record<string, string | undefined>;
 
 const SECRET_ENTRY = /^[A-Za-z_][A-Za-z0-9_-]{0,126}\*?$/;
@@ -47,7 +50,7 @@ export function readPipelineTrust(env: Env = process.env): PipelineTrust {
   return {
     secrets: new SecretScope(declared, { names: ownSecretNames(env), prefixes: RESERVED_PREFIXES }),
     outbound: {
-      hosts: new HostAllowList([...hosts, ...(hosts.includes(DEFAULT_GITHUB_API_HOST) ? [] : [DEFAULT_GITHUB_API_HOST])]),
+      hosts: new HostAllowList([...hosts, ...[DEFAULT_GITHUB_API_HOST, DEFAULT_AZURE_DEVOPS_HOST].filter((h) => !hosts.includes(h))]),
       allowLoopback: loopback === "true",
       privateNetworks: new PrivateNetworks(networks),
     },

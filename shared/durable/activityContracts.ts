@@ -82,6 +82,8 @@ export interface ActivityContracts {
   /** What the stage runs now, per edit file: recorded before the commit, for rollback. */
   readStageImages: { input: StageRef; output: StepResult<CommitEvidence["previous"]> };
   commitStage: { input: StageRef & { mode: "promote" | "rollback"; rollbackTo?: CommitEvidence["previous"] }; output: StepResult<CommitEvidence> };
+  /** The stage's pull request now: running while open, succeeded with the merge commit, failed when closed without merge. */
+  pullRequestState: { input: { stage: StageConfig; number: number }; output: StepResult<{ mergeCommit: string }> };
   nudgeFlux: { input: { url: string; tokenSecret: string; promotionId: string }; output: ProbeOutcome };
   refreshApplications: { input: { stage: StageConfig }; output: ProbeOutcome };
   /** Registers a wait with the signal router; for a Flux object, returns its last report. */

@@ -25,6 +25,7 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   releaseStageLock: "releaseStageLock",
   readStageImages: "readStageImages",
   commitStage: "commitStage",
+  pullRequestState: "pullRequestState",
   nudgeFlux: "nudgeFlux",
   refreshApplications: "refreshApplications",
   subscribeSignal: "subscribeSignal",

@@ -8,6 +8,8 @@ export interface PullRequestOptions {
   labels?: string[];
   /** Enable GitHub auto-merge with this method (requires auto-merge allowed on the repository). */
   autoMerge?: "MERGE" | "SQUASH" | "REBASE";
+  /** Azure Repos auto-complete: delete the promotion branch once merged (default true). */
+  deleteSourceBranch?: boolean;
   /** Shown in the body: build, release notes, the promotion in Baton. */
   links?: { title: string; url: string }[];
 }

@@ -54,9 +54,11 @@ describe("the outbound settings", () => {
     );
   });
 
-  it("allow nothing by default but Baton's own GitHub API host, and no loopback", () => {
+  it("allow nothing by default but Baton's own GitHub API host and Azure DevOps, and no loopback", () => {
     const { outbound } = readPipelineTrust({});
     expect(outbound.hosts?.allows("api.github.com")).toBe(true);
+    expect(outbound.hosts?.allows("dev.azure.com")).toBe(true);
+    expect(outbound.hosts?.allows("acme.visualstudio.com")).toBe(false);
     expect(outbound.hosts?.allows("github.com")).toBe(false);
     expect(outbound.allowLoopback).toBe(false);
   });

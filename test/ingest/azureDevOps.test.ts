@@ -73,7 +73,7 @@ describe("Azure DevOps service-hook door: authentication", () => {
     (pr["resource"] as Record<string, unknown>)["repository"] = { remoteUrl: "https://github.com/contoso/fleet" };
     const res = await post(w, JSON.stringify(pr), { "x-baton-token": TOKEN });
     expect(res.status).toBe(400);
-    expect(jsonOf(res)["error"]).toMatch(/repository.remoteUrl: not an Azure Repos host/);
+    expect(jsonOf(res)["error"]).toMatch(/repository.remoteUrl: .* is not an Azure Repos URL/);
   });
 });
 

@@ -63,7 +63,7 @@ describe("hosts a pipelines file may send Baton to", () => {
       ".baton/pipelines.yaml:3:43: defaults.git.apiUrl: in stages dev, staging, pre-prod, prod: expected git.apiUrl to use https (plain http only on loopback)",
     ]);
     expect(strict(withGit('{ url: "https://evil.example/x.git" }'))).toEqual([
-      ".baton/pipelines.yaml:3:15: defaults.git.url: in stages dev, staging, pre-prod, prod: git.url names host evil.example, which is not allowed: BATON_ALLOWED_HOSTS allows git.contoso.com, *.contoso.com, api.github.com",
+      ".baton/pipelines.yaml:3:15: defaults.git.url: in stages dev, staging, pre-prod, prod: git.url names host evil.example, which is not allowed: BATON_ALLOWED_HOSTS allows git.contoso.com, *.contoso.com, api.github.com, dev.azure.com",
     ]);
     expect(load(withGit('{ url: "https://git.contoso.com/x.git" }'), STRICT).pipelines).toHaveLength(1);
     expect(strict(withGit('{ url: "https://contoso.com.evil.example/x.git" }')).join()).toContain("not allowed");

@@ -36,7 +36,16 @@ export function completeStage(name: string, layer: StageLayer, report: Report): 
     repository,
     writeMode,
     ...(writeMode === "pull-request"
-      ? { pullRequest: { labels: pr?.labels ?? [], autoMerge: pr?.autoMerge ?? false, timeoutMs: pr?.timeout ?? PULL_REQUEST_TIMEOUT_MS } }
+      ? {
+          pullRequest: {
+            labels: pr?.labels ?? [],
+            autoMerge: pr?.autoMerge ?? false,
+            timeoutMs: pr?.timeout ?? PULL_REQUEST_TIMEOUT_MS,
+            ...(pr?.mergeMethod === undefined ? {} : { mergeMethod: pr.mergeMethod }),
+            ...(pr?.deleteSourceBranch === undefined ? {} : { deleteSourceBranch: pr.deleteSourceBranch }),
+            ...(pr?.pollInterval === undefined ? {} : { pollIntervalMs: pr.pollInterval }),
+          },
+        }
       : {}),
     edits,
     readiness,

@@ -29,6 +29,7 @@ export class EditClaims {
 
 function repositoryKey(ref: RepositoryRef): string {
   if (ref.provider === "github") return `github:${(ref.apiUrl ?? "").replace(/\/+$/, "")}:${ref.repository.toLowerCase()}`;
+  if (ref.provider === "azure-devops") return `git:${ref.url.toLowerCase()}`;
   return `git:${ref.url.replace(/\/+$/, "").replace(/\.git$/, "").toLowerCase()}`;
 }
 

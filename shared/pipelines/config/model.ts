@@ -15,7 +15,9 @@ export type RepositoryAuth =
   | { kind: "none" }
   | { kind: "token"; tokenSecret: string }
   | { kind: "github-app"; appId: number; installationId: number; privateKeySecret: string }
-  | { kind: "basic"; username: string; passwordSecret: string };
+  | { kind: "basic"; username: string; passwordSecret: string }
+  /** The app's own Entra identity (managed identity in Azure): Azure Repos only. */
+  | { kind: "entra" };
 
 /** The Azure Pipelines gate's own credentials: a PAT (basic) or Baton's Entra identity. */
 export type AzurePipelinesAuth = { kind: "pat"; tokenSecret: string } | { kind: "entra" };
@@ -23,7 +25,9 @@ export type AzurePipelinesAuth = { kind: "pat"; tokenSecret: string } | { kind: 
 /** Where a stage's GitOps files live. */
 export type RepositoryRef =
   | { provider: "github"; repository: string; branch: string; apiUrl?: string; auth: RepositoryAuth }
-  | { provider: "git"; url: string; branch: string; auth: RepositoryAuth };
+  | { provider: "git"; url: string; branch: string; auth: RepositoryAuth }
+  /** Azure Repos: git over smart HTTP, pull requests through the REST API; `url` is canonical (shared/azureDevOps/reposUrl.ts). */
+  | { provider: "azure-devops"; url: string; branch: string; auth: RepositoryAuth };
 
 /** One edit of a stage; the image (name, tag, digest) comes from the promotion. */
 export interface StageEdit {
@@ -187,7 +191,17 @@ export interface StageConfig {
   name: string;
   repository: RepositoryRef;
   writeMode: "commit" | "pull-request";
-  pullRequest?: { labels: string[]; autoMerge: boolean; timeoutMs: number };
+  pullRequest?: {
+    labels: string[];
+    autoMerge: boolean;
+    timeoutMs: number;
+    /** How an auto-merged (auto-completed) pull request is merged; absent: squash. */
+    mergeMethod?: "merge" | "squash" | "rebase";
+    /** Azure Repos auto-complete: delete the promotion branch once merged. */
+    deleteSourceBranch?: boolean;
+    /** Azure Repos: how often to poll the pull request when no service hook reports it; absent: 1 minute. */
+    pollIntervalMs?: number;
+  };
   edits: StageEdit[];
   readiness: ReadinessConfig;
   gates: GateConfig[];

@@ -27,11 +27,16 @@ const auth = z
     z.strictObject({ kind: z.literal("token"), tokenSecret: secretName }),
     z.strictObject({ kind: z.literal("github-app"), appId: z.number().int().positive(), installationId: z.number().int().positive(), privateKeySecret: secretName }),
     z.strictObject({ kind: z.literal("basic"), username: text, passwordSecret: secretName }),
+    z.strictObject({ kind: z.literal("entra") }).meta({ description: "Azure Repos only: the app's own Entra identity (managed identity), added to the organization with Contributor on the repository." }),
   ])
   .meta({ id: "auth", description: "How Baton authenticates to the repository; secrets by setting name only." });
 
 export const gitLayer = z
   .strictObject({
+    provider: z
+      .enum(["azure-devops"])
+      .meta({ description: "azure-devops: git.url is an Azure Repos URL (https://dev.azure.com/{organization}/{project}/_git/{repository}); pull requests through the Azure DevOps REST API. Absent: GitHub for repository, any git server for url." })
+      .optional(),
     repository: text.meta({ description: "GitHub repository owner/name (GitHub API)." }).optional(),
     url: text.meta({ description: "Clone URL of any smart-HTTP git server (Azure Repos, GitLab, Gitea), without credentials." }).optional(),
     branch: text.optional(),
@@ -127,7 +132,17 @@ const onFailure = z
 export const stageFields = {
   git: gitLayer.optional(),
   writeMode: z.enum(["commit", "pull-request"]).optional(),
-  pullRequest: z.strictObject({ labels: z.array(text).optional(), autoMerge: z.boolean().optional(), timeout: duration.optional() }).meta({ id: "pullRequest" }).optional(),
+  pullRequest: z
+    .strictObject({
+      labels: z.array(text).optional(),
+      autoMerge: z.boolean().meta({ description: "GitHub auto-merge, Azure Repos auto-complete: merged as soon as policies pass." }).optional(),
+      mergeMethod: z.enum(["merge", "squash", "rebase"]).meta({ description: "How auto-merge merges (default squash)." }).optional(),
+      deleteSourceBranch: z.boolean().meta({ description: "Azure Repos auto-complete: delete the promotion branch once merged (default true)." }).optional(),
+      pollInterval: duration.meta({ description: "Azure Repos: how often to read the pull request when no service hook reports it (default 1m)." }).optional(),
+      timeout: duration.optional(),
+    })
+    .meta({ id: "pullRequest" })
+    .optional(),
   edits: z.array(edit).min(1, "expected at least one edit").optional(),
   readiness: readiness.optional(),
   gates: z.array(gate).optional(),

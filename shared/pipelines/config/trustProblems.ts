@@ -28,7 +28,7 @@ export function trustProblems(stage: StageConfig, trust: PipelineTrust): TrustPr
   };
 
   const repo = stage.repository;
-  if (repo.provider === "git") url(["git", "url"], repo.url, "git.url");
+  if (repo.provider !== "github") url(["git", "url"], repo.url, "git.url");
   else if (repo.apiUrl !== undefined) url(["git", "apiUrl"], repo.apiUrl, "git.apiUrl");
   auth(["git", "auth"], repo.auth);
 
@@ -62,6 +62,7 @@ export function trustProblems(stage: StageConfig, trust: PipelineTrust): TrustPr
 function secretsOf(auth: RepositoryAuth): [string, string][] {
   switch (auth.kind) {
     case "none":
+    case "entra":
       return [];
     case "token":
       return [["tokenSecret", auth.tokenSecret]];
