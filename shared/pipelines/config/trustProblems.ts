@@ -46,7 +46,7 @@ export function trustProblems(stage: StageConfig, trust: PipelineTrust): TrustPr
       auth(["gates", i, "auth"], gate.auth);
     }
     if (gate.kind === "azurePipelines") {
-      // Without apiUrl the gate calls dev.azure.com, which the operator must allow like any host.
+      // Without apiUrl the gate calls dev.azure.com (always allowed, like api.github.com).
       if (gate.apiUrl !== undefined) url(["gates", i, "apiUrl"], gate.apiUrl, "the Azure Pipelines gate's apiUrl");
       else url(["gates", i, "organization"], "https://dev.azure.com", "the Azure Pipelines gate (https://dev.azure.com)");
       if (gate.auth.kind === "pat") secret(["gates", i, "auth", "tokenSecret"], gate.auth.tokenSecret);
