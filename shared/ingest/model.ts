@@ -27,6 +27,12 @@ export interface ImagePublished {
    * sender's login). Separation of duties keeps them from approving their own image.
    */
   publishedBy?: string[];
+  /**
+   * The source commit the image was built from (its `org.opencontainers.image.revision` label),
+   * when the event carries it (GitHub's `package` event does; ACR's events do not). Bundles that
+   * belong together by revision match on it (docs/bundles.md).
+   */
+  revision?: string;
 }
 
 /**

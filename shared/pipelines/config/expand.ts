@@ -8,6 +8,7 @@ import type { StageLayer } from "./stageSchema.js";
 import type { PlainIssue } from "./zodIssues.js";
 import type { PipelineTrust } from "../../config/pipelineTrust.js";
 import { EditClaims } from "./editClaims.js";
+import { BundleImages, bundleSpecOf, editMember } from "./bundleRules.js";
 import { trustProblems } from "./trustProblems.js";
 
 /** Issue 5: a pipeline without `stages` runs these, each built from the template. */
@@ -29,6 +30,7 @@ interface StageSource {
 export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["origin"], trust: PipelineTrust): { pipelines: PinnedPipeline[]; issues: PlainIssue[] } {
   const issues = new IssueList();
   const claims = new EditClaims();
+  const bundled = new BundleImages();
   // One report per pair of pipelines: the same clash in every stage of a template says nothing new.
   const clashes = new Set<string>();
   const pipelines = file.pipelines.flatMap((entry, i): PinnedPipeline[] => {
@@ -36,6 +38,14 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
     const first = file.pipelines.findIndex((p) => p.name === entry.name);
     if (first < i) issues.add([...path, "name"], `expected unique pipeline names: "${entry.name}" is already the name of pipelines[${first}]`);
     const stages = stageSourcesOf(entry, path, issues);
+    const bundle = bundleSpecOf(entry.source, path, (at, message) => issues.add(at, message));
+    if (bundle && first === i) {
+      bundle.members.forEach((member, m) => {
+        const owner = bundled.claim(entry.name, member);
+        const at = m === 0 ? [...path, "source", "image"] : [...path, "source", "bundle", "images", member.name];
+        if (owner) issues.add(at, `expected each image in one bundle only: ${member.registry}/${member.repository} is already in the bundle of pipeline "${owner}"`);
+      });
+    }
     const { supersede: fileSupersede, ...fileDefaults } = file.defaults ?? {};
     const complete = stages.map((stage) => {
       const layers: Layer[] = [
@@ -56,9 +66,19 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
       if (!built) return undefined;
       for (const problem of trustProblems(built, trust)) report(problem.path, problem.message);
       // A duplicate name is its own error; claims compare different pipelines.
+      let membersOk = true;
+      built.edits.forEach((edit, e) => {
+        const member = editMember(edit, entry.source.bundle ? bundle : undefined);
+        if ("problem" in member) {
+          membersOk = false;
+          report(["edits", e, "image"], member.problem);
+        }
+      });
+      if (!membersOk) return undefined;
       if (first === i) {
-        const image = `${entry.source.image.registry}/${entry.source.image.repository}`;
         built.edits.forEach((edit, e) => {
+          const member = bundle?.members.find((m) => m.name === (edit.image ?? bundle.members[0]?.name)) ?? entry.source.image;
+          const image = `${member.registry}/${member.repository}`;
           const clash = claims.claim(built.repository, edit, image, { pipeline: entry.name, stage: stage.name });
           const pair = JSON.stringify([clash?.earlier.pipeline, entry.name]);
           if (clash && !clashes.has(pair)) {
@@ -73,7 +93,7 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
     return [
       {
         name: entry.name,
-        source: { ...entry.source.image, tags: entry.source.tags ?? { kind: "any" } },
+        source: { ...entry.source.image, tags: entry.source.tags ?? { kind: "any" }, ...(bundle ? { bundle } : {}) },
         supersede: entry.supersede ?? fileSupersede ?? "newest-wins",
         stages: complete as StageConfig[],
         origin,

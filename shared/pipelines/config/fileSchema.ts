@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { duration } from "./duration.js";
 import { stageFields, stageLayer, stageName } from "./stageSchema.js";
 import { tagPolicySchema } from "./tagPolicySchema.js";
 
@@ -23,11 +24,31 @@ const image = z
   })
   .meta({ description: "The image this pipeline promotes: registry host and repository, no tag." });
 
+// A bundle's member names: edits name them in `image:`.
+export const memberName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "expected a member name of 1-40 lower-case letters, digits or dashes")
+  .meta({ id: "bundleMemberName" });
+
+const bundle = z
+  .strictObject({
+    images: z
+      .record(memberName, image)
+      .refine((images) => Object.keys(images).length > 0, "expected at least one more image: name: registry-host/repository")
+      .meta({ description: "The other images promoted with source.image, by name (edits name them in image:)." }),
+    together: z
+      .enum(["tag", "revision"])
+      .meta({ description: "How images belong together: the same tag (default), or the same org.opencontainers.image.revision label." })
+      .optional(),
+    window: duration.meta({ description: "How long after the first image the others may arrive (default 30m); then the promotion is recorded as incomplete." }).optional(),
+  })
+  .meta({ id: "bundle", description: "Promote several images together (docs/bundles.md): one commit per stage with every image." });
+
 const supersede = z.enum(["newest-wins", "queue"]).meta({ description: "A newer image for a stage: supersede an older promotion waiting there, or queue behind it." });
 
 export const pipelineSchema = z.strictObject({
   name: pipelineName,
-  source: z.strictObject({ image, tags: tagPolicySchema.optional() }),
+  source: z.strictObject({ image, tags: tagPolicySchema.optional(), bundle: bundle.optional() }),
   supersede: supersede.optional(),
   git: stageFields.git.meta({ description: "This pipeline's repository defaults, over the file's defaults.git." }),
   template: stageLayer.meta({ description: "Applied to every stage; {stage} and {pipeline} in strings are replaced." }).optional(),

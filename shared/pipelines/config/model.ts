@@ -9,7 +9,7 @@
  */
 import type { EditTarget } from "../../gitops/edit.js";
 import type { WorkloadKind } from "../../ingest/model.js";
-import type { TagPolicy } from "../types.js";
+import type { BundleSpec, TagPolicy } from "../types.js";
 
 export type RepositoryAuth =
   | { kind: "none" }
@@ -26,6 +26,8 @@ export type RepositoryRef =
 export interface StageEdit {
   file: string;
   target: EditTarget;
+  /** In a bundle pipeline: the member this edit sets (absent: the primary image). */
+  image?: string;
 }
 
 export interface FluxObjectRef {
@@ -180,7 +182,7 @@ export interface StageConfig {
 
 export interface PinnedPipeline {
   name: string;
-  source: { registry: string; repository: string; tags: TagPolicy };
+  source: { registry: string; repository: string; tags: TagPolicy; bundle?: BundleSpec };
   /** A newer image for a stage target: supersede an older promotion still waiting there, or queue behind it. */
   supersede: "newest-wins" | "queue";
   stages: StageConfig[];
