@@ -32,10 +32,11 @@ describe("the shipped example", () => {
   const config = load(readFileSync(EXAMPLE, "utf8"));
   const [orders, storefront] = config.pipelines;
 
-  it("expands two pipelines of four stages", () => {
+  it("expands three pipelines of four stages", () => {
     expect(config.pipelines.map((p) => [p.name, p.source.registry, p.source.repository, p.stages.map((s) => s.name)])).toEqual([
       ["orders-api", "contosoprod.azurecr.io", "orders/orders-api", ["dev", "staging", "pre-prod", "prod"]],
       ["storefront", "ghcr.io", "contoso/storefront-web", ["dev", "staging", "pre-prod", "prod"]],
+      ["checkout", "contosoprod.azurecr.io", "checkout/web", ["dev", "staging", "pre-prod", "prod"]],
     ]);
   });
 
@@ -59,6 +60,19 @@ describe("the shipped example", () => {
     expect(orders?.stages[1]?.gates).toEqual([
       { kind: "httpProbe", name: "health", url: "https://orders.staging.contoso.internal/healthz", method: "GET", expectStatus: [200], bodyMatch: '"status":\\s*"ok"', successes: 3, intervalMs: 20_000, attemptTimeoutMs: 10_000, deadlineMs: 600_000 },
     ]);
+  });
+
+  it("promotes the checkout frontend and its API as a bundle, by revision, one edit each", () => {
+    const checkout = config.pipelines[2];
+    expect(checkout?.source.bundle).toEqual({
+      members: [
+        { name: "web", registry: "contosoprod.azurecr.io", repository: "checkout/web" },
+        { name: "api", registry: "ghcr.io", repository: "contoso/checkout-api" },
+      ],
+      together: "revision",
+      windowMs: 20 * 60_000,
+    });
+    expect(checkout?.stages[0]?.edits.map((e) => e.image ?? "(primary)")).toEqual(["(primary)", "api"]);
   });
 
   it("edits HelmRelease values in another repository, inheriting the App auth", () => {
