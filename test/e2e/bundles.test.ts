@@ -13,7 +13,7 @@ import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { taggedContainerPackage } from "../fixtures/ingest/github.js";
 import type { GitServer } from "../support/gitServer.js";
-import { digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, head, OPERATOR, pushImage, statusOf, useBatonWorld } from "./world.js";
+import { digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, head, OPERATOR, opsCall, pushImage, statusOf, useBatonWorld } from "./world.js";
 
 const WEBHOOK_SECRET = "bundle-e2e-webhook-secret";
 const WEB = "myacr.azurecr.io/shop-web";
@@ -196,6 +196,14 @@ describe("a bundle of two images", () => {
       { member: "shop-web", name: WEB, tag: "1.0.0" },
       { member: "api", name: API, tag: "1.0.0" },
     ]);
+  });
+});
+
+describe("a hand start of a bundle pipeline", () => {
+  it("is refused: one image cannot start a bundle", async () => {
+    const res = await opsCall(host, "/api/promotions", OPERATOR, { pipeline: "shop", image: { registry: "myacr.azurecr.io", repository: "shop-web", tag: "9.0.0", digest: digestOf(0x99) }, reason: "try" });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: string }).error).toContain("promotes a bundle of images");
   });
 });
 
