@@ -9,7 +9,7 @@ import type { OrchestrationContext } from "durable-functions";
 import * as df from "durable-functions";
 import type { WindowClosed } from "../shared/bundles/closeWindow.js";
 import type { BundleWindowInput } from "../shared/bundles/gather.js";
-import { CLOSE_BUNDLE_WINDOW } from "../shared/bundles/windowActivity.js";
+import { CLOSE_BUNDLE_WINDOW } from "../shared/bundles/windowNames.js";
 import { ORCHESTRATOR } from "../shared/durable/names.js";
 import { after, sleepUntil, type Flow } from "./flow.js";
 
