@@ -18,7 +18,8 @@ app.timer("pipelinesWatch", {
     const snapshot = await pipelineWatch().tick();
     if (!snapshot.good || snapshot.problem?.kind === "invalid") return;
     const { kept, pipelines, doorDeps } = await root();
-    const replayed = await replayKeptImages({ kept, pipelines, starter: doorDeps(df.getClient(context)).starter, log: (m) => context.log(m) });
+    const deps = doorDeps(df.getClient(context));
+    const replayed = await replayKeptImages({ kept, pipelines, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}), log: (m) => context.log(m) });
     if (replayed > 0) context.log(`promoted ${replayed} image(s) kept while the pipelines configuration was invalid`);
   },
 });

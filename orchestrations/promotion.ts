@@ -10,6 +10,7 @@ import { ORCHESTRATOR } from "../shared/durable/names.js";
 import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
 import type { TimelineEntry } from "../shared/durable/timeline.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
+import { bundleImagesText, incompleteReason } from "../shared/bundles/describe.js";
 import { activity, after, arrivedEvent, describeMs, now, waitForEvents, type Flow } from "./flow.js";
 import type { StageInput } from "./stage/run.js";
 
@@ -58,6 +59,13 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
     },
   };
 
+  // A bundle whose window closed before every image arrived: record it, commit nothing.
+  const missing = input.bundle?.missing;
+  if (input.bundle && missing && missing.length > 0) {
+    yield* b.note("started", startedEntry(input, input.startedBy ?? input.image.source, "(not pinned)"));
+    return yield* finish(b, { outcome: "failed", reason: incompleteReason(input.bundle, missing), stages });
+  }
+
   b.status("pinning");
   const pinned = yield* activity(ctx, "pinPipeline", { pipeline: input.pipeline });
   if (pinned.status !== "succeeded") {
@@ -65,17 +73,7 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
     return yield* finish(b, { outcome: "failed", reason: `pipeline configuration: ${reason}`, stages });
   }
   const pipeline = pinned.value;
-  yield* b.note("started", {
-    kind: "promotion.started",
-    pipeline: pipeline.name,
-    image: `${input.image.registry}/${input.image.repository}:${input.image.tag}`,
-    digest: input.image.digest,
-    by: input.startedBy ?? input.image.source,
-    configOrigin: `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`,
-    // For the pipelines view and DORA lead time, which read the timeline long after history is gone.
-    tag: input.image.tag,
-    publishedAt: input.image.publishedAt,
-  });
+  yield* b.note("started", startedEntry(input, input.startedBy ?? input.image.source, `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`));
 
   for (const stage of pipeline.stages) {
     const held = yield* respectHolds(b, stage);
@@ -99,6 +97,21 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
   return yield* finish(b, { outcome: "succeeded", stages });
 }
 
+function startedEntry(input: PromotionInput, by: string, configOrigin: string): TimelineEntry {
+  return {
+    kind: "promotion.started",
+    pipeline: input.pipeline,
+    image: `${input.image.registry}/${input.image.repository}:${input.image.tag}`,
+    digest: input.image.digest,
+    by,
+    configOrigin,
+    // For the pipelines view and DORA lead time, which read the timeline long after history is gone.
+    tag: input.image.tag,
+    publishedAt: input.image.publishedAt,
+    ...(input.bundle ? { bundle: bundleImagesText(input.bundle) } : {}),
+  };
+}
+
 function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): Flow<StageOutcome> {
   const { ctx, input } = b;
   const stageInput: StageInput = {
@@ -106,6 +119,7 @@ function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): F
     pipeline: { name: pipeline.name, supersede: pipeline.supersede },
     stage,
     image: input.image,
+    ...(input.bundle ? { bundle: input.bundle } : {}),
     stagesDone: [...b.stages],
   };
   try {

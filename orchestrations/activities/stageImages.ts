@@ -1,8 +1,7 @@
 /** Reading and committing a stage's image: the GitOps writer behind the stage's edits. */
 import type { ActivityInput, ActivityOutput, CommitEvidence } from "../../shared/durable/activityContracts.js";
-import type { ImageEdit } from "../../shared/gitops/edit.js";
 import { isGitOpsError } from "../../shared/gitops/errors.js";
-import type { ImageVersion } from "../../shared/gitops/imageRef.js";
+import { commitContext, editImage, nameOf, promoteEdits, rollbackEdits } from "../../shared/bundles/stageEdits.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
 import type { ActivityDeps } from "./deps.js";
 
@@ -14,25 +13,16 @@ export function imageName(ref: StageRef): string {
   return `${ref.image.registry}/${ref.image.repository}`;
 }
 
-function editsFor(ref: StageRef, version: (file: string) => ImageVersion | undefined): ImageEdit[] | string {
-  const edits: ImageEdit[] = [];
-  for (const e of ref.stage.edits) {
-    const image = version(e.file);
-    if (!image) return `no earlier version of ${e.file} to roll back to`;
-    edits.push({ file: e.file, target: e.target, image });
-  }
-  return edits;
-}
-
 export function createReadStageImages(deps: ActivityDeps) {
   return async (ref: StageRef): Promise<ActivityOutput<"readStageImages">> => {
     const access = await deps.repository(ref.stage.repository);
-    const name = imageName(ref);
     const previous: CommitEvidence["previous"] = [];
     for (const e of ref.stage.edits) {
+      const set = editImage(ref, e);
+      if (!set) return failed(`the bundle has no image "${e.image ?? "(primary)"}" for ${e.file}`);
       try {
-        const current = await access.writer.read(ref.stage.repository.branch, { file: e.file, target: e.target, image: { name } });
-        previous.push({ file: e.file, ...current.image });
+        const current = await access.writer.read(ref.stage.repository.branch, { file: e.file, target: e.target, image: { name: nameOf(set.image) } });
+        previous.push({ file: e.file, ...current.image, ...(set.member ? { member: set.member } : {}) });
       } catch (error) {
         if (isGitOpsError(error) && !error.retryable) {
           // Nothing there yet (e.g. an entry the commit will add): nothing to roll back to.
@@ -48,22 +38,12 @@ export function createReadStageImages(deps: ActivityDeps) {
 
 export function createCommitStage(deps: ActivityDeps) {
   return async (input: ActivityInput<"commitStage">): Promise<ActivityOutput<"commitStage">> => {
-    const { stage, image } = input;
-    const name = imageName(input);
-    const promoted: ImageVersion = { name, tag: image.tag, digest: image.digest };
-    const edits =
-      input.mode === "promote"
-        ? editsFor(input, () => promoted)
-        : editsFor(input, (file) => {
-            const before = input.rollbackTo?.find((p) => p.file === file);
-            return before && (before.tag || before.digest) ? { name: before.name ?? name, ...(before.tag ? { tag: before.tag } : {}), ...(before.digest ? { digest: before.digest } : {}) } : undefined;
-          });
-    if (typeof edits === "string") return failed(edits);
-    const restored = edits[0]?.image;
-    const context =
-      input.mode === "promote" || !restored
-        ? { promotionId: input.promotionId, pipeline: input.pipeline, stage: stage.name, image: promoted }
-        : { promotionId: input.promotionId, pipeline: input.pipeline, stage: stage.name, image: restored, action: "rollback" as const };
+    const { stage } = input;
+    // Bundles: each edit sets the member it names, all in this one commit (shared/bundles).
+    const planned = input.mode === "promote" ? promoteEdits(input) : rollbackEdits(input, input.rollbackTo);
+    if (typeof planned === "string") return failed(planned);
+    const { edits } = planned;
+    const context = commitContext(input, input.mode, planned);
     try {
       const access = await deps.repository(stage.repository);
       if (stage.writeMode === "pull-request" && input.mode === "promote") {

@@ -1,5 +1,6 @@
 /** What every step of a stage works with: its input, its clock, its status and its timeline. */
 import type { OrchestrationContext } from "durable-functions";
+import type { PromotionBundle } from "../../shared/bundles/model.js";
 import type { StageRef } from "../../shared/durable/activityContracts.js";
 import type { OpsCommandPayload } from "../../shared/durable/events.js";
 import type { PromotionStatus, PromotionStep } from "../../shared/durable/promotionStatus.js";
@@ -13,6 +14,7 @@ export interface StageInput {
   pipeline: { name: string; supersede: PinnedPipeline["supersede"] };
   stage: StageConfig;
   image: ImagePublished;
+  bundle?: PromotionBundle;
   stagesDone: PromotionStatus["stages"];
 }
 
@@ -35,7 +37,7 @@ export interface StageRun {
 
 export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun {
   const instanceId = ctx.df.instanceId;
-  const ref: StageRef = { promotionId: input.promotionId, pipeline: input.pipeline.name, stage: input.stage, image: input.image };
+  const ref: StageRef = { promotionId: input.promotionId, pipeline: input.pipeline.name, stage: input.stage, image: input.image, ...(input.bundle ? { bundle: input.bundle } : {}) };
   return {
     ctx,
     input,

@@ -3,6 +3,7 @@
  * activity boundary. Orchestrators and activity registrations both type-check against this
  * one table (house style 3), so a name or a payload cannot drift between them.
  */
+import type { PromotionBundle } from "../bundles/model.js";
 import type { FieldChange } from "../gitops/edit.js";
 import type { WaitFor } from "../ingest/intake/waitKeys.js";
 import type { ImagePublished } from "../ingest/model.js";
@@ -18,6 +19,8 @@ export interface StageRef {
   pipeline: string;
   stage: StageConfig;
   image: ImagePublished;
+  /** A bundle's images: each edit sets the member it names (shared/bundles/stageEdits.ts). */
+  bundle?: PromotionBundle;
 }
 
 export interface CommitEvidence {
@@ -26,7 +29,7 @@ export interface CommitEvidence {
   changed: boolean;
   changes: FieldChange[];
   /** What the stage ran before this promotion (for rollback): per edit file, the previous version. */
-  previous: { file: string; name?: string; tag?: string; digest?: string }[];
+  previous: { file: string; name?: string; tag?: string; digest?: string; member?: string }[];
   pullRequest?: { number: number; url: string };
 }
 

@@ -3,6 +3,7 @@
  * functions that start or signal an instance and the orchestrations themselves can never drift
  * apart (house style 3). The orchestration issue adds its own activities here.
  */
+import type { PromotionBundle } from "../bundles/model.js";
 import type { ImagePublished } from "../ingest/model.js";
 import type { ActivityName } from "./activityContracts.js";
 
@@ -11,6 +12,8 @@ export const ORCHESTRATOR = {
   promotion: "promotion",
   /** One instance per promotion and stage (id: promotion id + stage name). */
   stage: "stage",
+  /** One instance per bundle group and window: closes the window when it elapses (shared/bundles). */
+  bundleWindow: "bundleWindow",
 } as const;
 
 export type OrchestratorName = (typeof ORCHESTRATOR)[keyof typeof ORCHESTRATOR];
@@ -48,7 +51,10 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
 /** The input a promotion instance is started with by the ingestion doors. */
 export interface PromotionInput {
   pipeline: string;
+  /** The image promoted; in a bundle, its primary image (the pipeline's source.image). */
   image: ImagePublished;
+  /** Set for a bundle pipeline: every image promoted together (docs/bundles.md). */
+  bundle?: PromotionBundle;
   /** Who asked: an ops API caller; absent when an event started it. */
   startedBy?: string;
 }

@@ -3,7 +3,18 @@
  * `entryId` makes an append idempotent: a retried activity never writes an entry twice.
  */
 export type TimelineEntry =
-  | { kind: "promotion.started"; pipeline: string; image: string; digest: string; by: string; configOrigin: string; tag?: string; publishedAt?: string }
+  | {
+      kind: "promotion.started";
+      pipeline: string;
+      image: string;
+      digest: string;
+      by: string;
+      configOrigin: string;
+      tag?: string;
+      publishedAt?: string;
+      /** A bundle's images, `member=registry/repository:tag@digest` (docs/bundles.md). */
+      bundle?: string[];
+    }
   | { kind: "stage.started"; stage: string }
   | { kind: "hold.waiting"; stage: string; holds: { scope: string; by: string; reason: string }[] }
   | { kind: "hold.released"; stage: string }

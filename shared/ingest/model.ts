@@ -34,6 +34,12 @@ export interface ImagePublished {
    * it (its source is a `chart`); absent means an image.
    */
   artifact?: "chart";
+  /**
+   * The source commit the image was built from (its `org.opencontainers.image.revision` label),
+   * when the event carries it (GitHub's `package` event does; ACR's events do not). Bundles that
+   * belong together by revision match on it (docs/bundles.md).
+   */
+  revision?: string;
 }
 
 /**

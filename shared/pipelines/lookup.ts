@@ -10,7 +10,11 @@ export function createPipelineLookup<P extends Pipeline>(pipelines: readonly P[]
     forImage(image): PipelineMatches<P> {
       const registry = image.registry.toLowerCase();
       const repository = image.repository.toLowerCase();
-      const watching = pipelines.filter((p) => p.source.registry === registry && p.source.repository === repository);
+      const watching = pipelines.filter(
+        (p) =>
+          (p.source.registry === registry && p.source.repository === repository) ||
+          (p.source.bundle?.members.some((m) => m.registry === registry && m.repository === repository) ?? false),
+      );
       if (watching.length === 0) return { matches: [], refusals: [{ pipeline: "*", reason: `no pipeline watches ${registry}/${repository}` }] };
       const result: PipelineMatches<P> = { matches: [], refusals: [] };
       for (const pipeline of watching) {

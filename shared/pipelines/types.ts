@@ -19,7 +19,28 @@ export interface Pipeline {
     tags: TagPolicy;
     /** The repository holds Helm charts (pushed with `helm push`): each tag is a chart version. */
     artifact?: "chart";
+    /** Set when the pipeline promotes several images together (shared/bundles, docs/bundles.md). */
+    bundle?: BundleSpec;
   };
+}
+
+/** One image of a bundle, named for the edits that set it. */
+export interface BundleMember {
+  name: string;
+  registry: string;
+  repository: string;
+}
+
+/**
+ * Images promoted together: `members[0]` is the pipeline's own `source.image` (the primary), the
+ * others come from `source.bundle.images`. They belong together when they carry the same tag, or
+ * the same source-commit label (`org.opencontainers.image.revision`), and all arrive within
+ * `windowMs` of the first.
+ */
+export interface BundleSpec {
+  members: BundleMember[];
+  together: "tag" | "revision";
+  windowMs: number;
 }
 
 /** Why a pipeline watching the image's repository did not take it. */

@@ -51,8 +51,8 @@ describe("Azure Repos in the pipelines file", () => {
   });
 
   it("refuses what Azure Repos cannot take, naming the field", () => {
-    expect(problemsOf(file(`{ provider: azure-devops, url: "https://dev.azure.com/contoso/_git/gitops", auth: { kind: entra } }`))).toEqual([
-      expect.stringMatching(/defaults\.git\.url: in stages .*: "https:\/\/dev\.azure\.com\/contoso\/_git\/gitops" is not an Azure Repos URL/) as string,
+    expect(problemsOf(file(`{ provider: azure-devops, url: "https://dev.azure.com/contoso/platform/gitops", auth: { kind: entra } }`))).toEqual([
+      expect.stringMatching(/defaults\.git\.url: in stages .*: "https:\/\/dev\.azure\.com\/contoso\/platform\/gitops" is not an Azure Repos URL/) as string,
     ]);
     expect(problemsOf(file(`{ provider: azure-devops, url: "https://dev.azure.com/contoso/platform/_git/gitops", auth: { kind: none } }`)).join("\n")).toMatch(
       /git\.auth: .*expected \{ kind: token, tokenSecret: NAME \} \(a personal access token with Code read & write\) or \{ kind: entra \}/,

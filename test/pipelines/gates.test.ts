@@ -97,11 +97,9 @@ describe("azurePipelines gates in the pipelines file", () => {
     ]);
   });
 
-  it("refuses an apiUrl outside the allowed hosts, and dev.azure.com itself unless the operator allows it", () => {
+  it("refuses an apiUrl outside the allowed hosts; dev.azure.com is always allowed, like api.github.com", () => {
     const trust = readPipelineTrust({ ...TEST_TRUST_ENV, BATON_ALLOWED_HOSTS: "*.contoso.com" });
-    expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 3, ref: main, auth: { kind: entra } }\n`), ".baton/pipelines.yaml", trust)).toContainEqual(
-      expect.stringMatching(/gates\[0\]\.organization: .*dev\.azure\.com, which is not allowed/),
-    );
+    expect(load(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 3, ref: main, auth: { kind: entra } }\n`), trust).pipelines).toHaveLength(1);
     expect(problemsOf(withGates(`          - { kind: azurePipelines, organization: contoso, project: P, pipelineId: 3, ref: main, apiUrl: "https://tfs.evil.example/tfs", auth: { kind: entra } }\n`))).toEqual([
       expect.stringMatching(/gates\[0\]\.apiUrl: .*tfs\.evil\.example/),
     ]);

@@ -32,11 +32,12 @@ describe("the shipped example", () => {
   const config = load(readFileSync(EXAMPLE, "utf8"));
   const [orders, storefront] = config.pipelines;
 
-  it("expands two image pipelines of four stages and a chart pipeline of three", () => {
+  it("expands three image pipelines of four stages (one a bundle) and a chart pipeline of three", () => {
     expect(config.pipelines.map((p) => [p.name, p.source.registry, p.source.repository, p.stages.map((s) => s.name)])).toEqual([
       ["orders-api", "contosoprod.azurecr.io", "orders/orders-api", ["dev", "staging", "pre-prod", "prod"]],
       ["storefront", "ghcr.io", "contoso/storefront-web", ["dev", "staging", "pre-prod", "prod"]],
       ["payments-chart", "contosoprod.azurecr.io", "helm/payments", ["dev", "staging", "prod"]],
+      ["checkout", "contosoprod.azurecr.io", "checkout/web", ["dev", "staging", "pre-prod", "prod"]],
     ]);
     expect(config.pipelines[2]?.source.artifact).toBe("chart");
   });
@@ -61,6 +62,19 @@ describe("the shipped example", () => {
     expect(orders?.stages[1]?.gates).toEqual([
       { kind: "httpProbe", name: "health", url: "https://orders.staging.contoso.internal/healthz", method: "GET", expectStatus: [200], bodyMatch: '"status":\\s*"ok"', successes: 3, intervalMs: 20_000, attemptTimeoutMs: 10_000, deadlineMs: 600_000 },
     ]);
+  });
+
+  it("promotes the checkout frontend and its API as a bundle, by tag, one edit each", () => {
+    const checkout = config.pipelines[3];
+    expect(checkout?.source.bundle).toEqual({
+      members: [
+        { name: "web", registry: "contosoprod.azurecr.io", repository: "checkout/web" },
+        { name: "api", registry: "ghcr.io", repository: "contoso/checkout-api" },
+      ],
+      together: "tag",
+      windowMs: 20 * 60_000,
+    });
+    expect(checkout?.stages[0]?.edits.map((e) => e.image ?? "(primary)")).toEqual(["(primary)", "api"]);
   });
 
   it("edits HelmRelease values in another repository, inheriting the App auth", () => {

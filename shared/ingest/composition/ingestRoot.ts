@@ -14,6 +14,9 @@ import { GitHubSignatureVerifier } from "../verify/githubSignature.js";
 import { throttleRefresh } from "../verify/throttledRefresh.js";
 import { openTable } from "../../store/tableClient.js";
 import { lazy } from "./lazy.js";
+import { bundleArrivalsRoot } from "../../bundles/storeRoot.js";
+import { createBundleGatherer } from "../../bundles/gather.js";
+import { createDurableWindowStarter } from "../../bundles/durableWindowStarter.js";
 import { watchedPipelines } from "./pipelineDecider.js";
 import { pipelineWatch } from "./pipelineWatch.js";
 
@@ -45,6 +48,7 @@ export function ingestRoot(env: Record<string, string | undefined> = process.env
     const pipelines = watchedPipelines(pipelineWatch(env));
     const [store, keptTable] = await Promise.all([openIngestStore(settings), openTable(settings.storage, `${settings.tablePrefix}KeptImages`)]);
     const kept = new TableKeptImages(keptTable);
+    const arrivals = await bundleArrivalsRoot(env)();
     const entra = settings.eventGridEntra ? createEntraTokenVerifier(settings.eventGridEntra) : undefined;
     const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
     const locate = (instanceId: string) => `${publicUrl}/api/promotions/${instanceId}`;
@@ -63,6 +67,7 @@ export function ingestRoot(env: Record<string, string | undefined> = process.env
         kept,
         starter: createDurableStarter(client, locate),
         sender: createDurableSignalSender(client),
+        bundles: createBundleGatherer({ store: arrivals, windows: createDurableWindowStarter(client) }),
         maxBodyBytes: settings.maxBodyBytes,
       }),
     };

@@ -14,6 +14,9 @@ export function acceptedAnswer(results: readonly Accepted[]): HttpResponseInit {
   const promotions = results.flatMap((r) => (r.kind === "promotion" ? r.outcome.promotions : []));
   const first = promotions[0];
   if (first) return { status: 202, headers: { Location: first.statusLocation }, jsonBody: { status: "accepted", promotions } };
+  const gathering = results.flatMap((r) => (r.kind === "promotion" ? (r.outcome.gathering ?? []) : []));
+  // Recorded in the bundle's arrivals: accepted, and the promotion starts with the last image.
+  if (gathering.length > 0) return { status: 202, jsonBody: { status: "gathering", bundles: gathering } };
   const kept = results.flatMap((r) => (r.kind === "kept" ? [r.reason] : []));
   // Accepted and stored, not acted on yet: 202 like a start, with no status location to follow.
   if (kept.length > 0) return { status: 202, jsonBody: { status: "kept", detail: kept[0] } };

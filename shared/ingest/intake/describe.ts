@@ -6,9 +6,11 @@ export function describeAccepted(accepted: Accepted, subject: string): string {
     case "duplicate":
       return `${subject}: duplicate delivery, already handled`;
     case "promotion": {
-      const { promotions, skipped } = accepted.outcome;
+      const { promotions, skipped, gathering = [] } = accepted.outcome;
       const started = promotions.map((p) => `${p.instanceId} (${p.status})`).join(", ");
       const reasons = skipped.map((s) => `${s.pipeline}: ${s.reason}`).join("; ");
+      const waiting = gathering.map((g) => `bundle ${g.pipeline} ${g.bundle} has ${g.arrived.join(", ")}, waits for ${g.missing.join(", ")}`).join("; ");
+      if (waiting) return `${subject}: ${waiting}${promotions.length > 0 ? `; promotions ${started}` : ""}`;
       return promotions.length > 0
         ? `${subject}: promotions ${started}${reasons ? `; not taken by ${reasons}` : ""}`
         : `${subject}: not promoted: ${reasons}`;

@@ -1,3 +1,4 @@
+import type { BundleGatherer } from "../../bundles/gather.js";
 import type { PipelineLookup } from "../../pipelines/types.js";
 import type { IngestStore } from "../../store/ingestStore.js";
 import type { ImagePublished, Signal } from "../model.js";
@@ -21,6 +22,8 @@ export interface IntakeDeps {
   kept?: KeptImages;
   starter: PromotionStarter;
   sender: SignalSender;
+  /** Records images of bundle pipelines until every image of the bundle arrived (shared/bundles). */
+  bundles?: BundleGatherer;
 }
 
 export interface Intake {
@@ -38,7 +41,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       await deps.kept.keep(image, decided.waiting);
       return { kind: "kept", reason: decided.waiting };
     }
-    return { kind: "promotion", outcome: await createImagePromoter({ pipelines: decided.lookup, starter: deps.starter }).promote(image) };
+    return { kind: "promotion", outcome: await createImagePromoter({ pipelines: decided.lookup, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}) }).promote(image) };
   };
   return {
     async accept(item, delivery) {

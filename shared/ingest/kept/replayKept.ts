@@ -1,3 +1,4 @@
+import type { BundleGatherer } from "../../bundles/gather.js";
 import { createImagePromoter } from "../intake/promoteImage.js";
 import type { PipelineDecider, PromotionStarter } from "../ports.js";
 import type { KeptImageStore } from "./keptImages.js";
@@ -7,6 +8,7 @@ export interface ReplayDeps {
   pipelines: PipelineDecider;
   starter: PromotionStarter;
   log: (message: string) => void;
+  bundles?: BundleGatherer;
 }
 
 /**
@@ -18,12 +20,14 @@ export async function replayKeptImages(deps: ReplayDeps): Promise<number> {
   const decided = await deps.pipelines.decide();
   if ("waiting" in decided) return 0;
   const kept = await deps.kept.list();
-  const promoter = createImagePromoter({ pipelines: decided.lookup, starter: deps.starter });
+  const promoter = createImagePromoter({ pipelines: decided.lookup, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}) });
   for (const { image, keptAt } of kept) {
-    const { promotions, skipped } = await promoter.promote(image);
+    const { promotions, skipped, gathering = [] } = await promoter.promote(image);
     const what = `kept image ${image.registry}/${image.repository}:${image.tag} (${image.source} ${image.deliveryId}, kept ${keptAt})`;
     deps.log(
-      promotions.length > 0
+      gathering.length > 0
+        ? `${what}: bundle ${gathering.map((g) => `${g.pipeline} ${g.bundle} waits for ${g.missing.join(", ")}`).join("; ")}`
+        : promotions.length > 0
         ? `${what}: promotions ${promotions.map((p) => `${p.instanceId} (${p.status})`).join(", ")}`
         : `${what}: not promoted: ${skipped.map((s) => `${s.pipeline}: ${s.reason}`).join("; ")}`,
     );

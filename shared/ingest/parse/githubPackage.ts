@@ -24,6 +24,7 @@ const packageObject = z.object({
         .object({
           tag: z.object({ name: nullableString, digest: nullableString }).nullish(),
           manifest: z.object({ digest: nullableString, media_type: nullableString }).nullish(),
+          labels: z.object({ revision: nullableString, all_labels: z.record(z.string(), z.unknown()).nullish() }).nullish(),
         })
         .nullish(),
     })
@@ -59,6 +60,7 @@ export function imageFromPackageEvent(pkg: unknown, context: PackageContext): Im
     repository: `${p.owner?.login ?? ""}/${p.name}`.replace(/^\//, "").toLowerCase(),
   };
   const mediaType = version.container_metadata?.manifest?.media_type;
+  const revision = revisionLabel(version.container_metadata?.labels);
   return {
     kind: "image.published",
     registry: where.registry,
@@ -70,7 +72,18 @@ export function imageFromPackageEvent(pkg: unknown, context: PackageContext): Im
     source: "github-package",
     deliveryId: context.deliveryId,
     ...(context.sender ? { publishedBy: [context.sender] } : {}),
+    ...(revision ? { revision } : {}),
   };
+}
+
+const REVISION_LABEL = "org.opencontainers.image.revision";
+
+/** The image's source-commit label: GitHub copies it to `labels.revision` and keeps it in `all_labels`. */
+function revisionLabel(labels: { revision?: string | null; all_labels?: Record<string, unknown> | null } | null | undefined): string | undefined {
+  const all = labels?.all_labels?.[REVISION_LABEL];
+  const value = labels?.revision || (typeof all === "string" ? all : "");
+  const trimmed = value.trim();
+  return trimmed.length > 0 && trimmed.length <= 200 ? trimmed : undefined;
 }
 
 // GitHub fills unknown version times with "0001-01-01T00:00:00Z".

@@ -43,6 +43,10 @@ export async function startPromotion(deps: OpsDeps, caller: Caller, request: Htt
       if (!pipelines.names.has(input.pipeline)) throw new Refusal(404, `no pipeline named ${input.pipeline}`);
       const { matches, refusals } = pipelines.lookup.forImage(input.image);
       const pipeline = matches.find((p) => p.name === input.pipeline);
+      // A hand start names one image; a bundle's promotion needs all of them (docs/bundles.md).
+      if (pipeline?.source.bundle) {
+        throw new Refusal(409, `pipeline ${input.pipeline} promotes a bundle of images: it starts when every image of the bundle was published, not by hand`);
+      }
       if (!pipeline) {
         const why = refusals.find((r) => r.pipeline === input.pipeline)?.reason ?? `it watches another repository than ${input.image.registry}/${input.image.repository}`;
         throw new Refusal(400, `pipeline ${input.pipeline} does not take this image: ${why}`);

@@ -8,6 +8,7 @@ import type { StageLayer } from "./stageSchema.js";
 import type { PlainIssue } from "./zodIssues.js";
 import type { PipelineTrust } from "../../config/pipelineTrust.js";
 import { EditClaims } from "./editClaims.js";
+import { BundleImages, bundleSpecOf, editMember } from "./bundleRules.js";
 import { trustProblems } from "./trustProblems.js";
 import { artifactEditProblems } from "./artifactEdits.js";
 
@@ -30,6 +31,7 @@ interface StageSource {
 export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["origin"], trust: PipelineTrust): { pipelines: PinnedPipeline[]; issues: PlainIssue[] } {
   const issues = new IssueList();
   const claims = new EditClaims();
+  const bundled = new BundleImages();
   // One report per pair of pipelines: the same clash in every stage of a template says nothing new.
   const clashes = new Set<string>();
   const pipelines = file.pipelines.flatMap((entry, i): PinnedPipeline[] => {
@@ -42,6 +44,14 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
       issues.add([...path, "source"], `pipelines[${other}] promotes ${what(file.pipelines[other]?.source.artifact)} from ${entry.source.registry}/${entry.source.repository}, this one ${what(entry.source.artifact)}: one repository holds one or the other`);
     }
     const stages = stageSourcesOf(entry, path, issues);
+    const bundle = bundleSpecOf(entry.source, path, (at, message) => issues.add(at, message));
+    if (bundle && first === i) {
+      bundle.members.forEach((member, m) => {
+        const owner = bundled.claim(entry.name, member);
+        const at = m === 0 ? [...path, "source", "image"] : [...path, "source", "bundle", "images", member.name];
+        if (owner) issues.add(at, `expected each image in one bundle only: ${member.registry}/${member.repository} is already in the bundle of pipeline "${owner}"`);
+      });
+    }
     const { supersede: fileSupersede, ...fileDefaults } = file.defaults ?? {};
     const complete = stages.map((stage) => {
       const layers: Layer[] = [
@@ -63,9 +73,19 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
       for (const problem of trustProblems(built, trust)) report(problem.path, problem.message);
       for (const problem of artifactEditProblems(entry.source.artifact, built.edits)) report(problem.path, problem.message);
       // A duplicate name is its own error; claims compare different pipelines.
+      let membersOk = true;
+      built.edits.forEach((edit, e) => {
+        const member = editMember(edit, entry.source.bundle ? bundle : undefined);
+        if ("problem" in member) {
+          membersOk = false;
+          report(["edits", e, "image"], member.problem);
+        }
+      });
+      if (!membersOk) return undefined;
       if (first === i) {
-        const image = `${entry.source.registry}/${entry.source.repository}`;
         built.edits.forEach((edit, e) => {
+          const member = bundle?.members.find((m) => m.name === (edit.image ?? bundle.members[0]?.name)) ?? entry.source;
+          const image = `${member.registry}/${member.repository}`;
           const clash = claims.claim(built.repository, edit, image, { pipeline: entry.name, stage: stage.name });
           const pair = JSON.stringify([clash?.earlier.pipeline, entry.name]);
           if (clash && !clashes.has(pair)) {
@@ -85,6 +105,7 @@ export function expandPipelines(file: PipelinesFile, origin: PinnedPipeline["ori
           repository: entry.source.repository,
           tags: entry.source.tags ?? { kind: "any" },
           ...(entry.source.artifact ? { artifact: entry.source.artifact } : {}),
+          ...(bundle ? { bundle } : {}),
         },
         supersede: entry.supersede ?? fileSupersede ?? "newest-wins",
         stages: complete as StageConfig[],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { duration } from "./duration.js";
 import { stageFields, stageLayer, stageName } from "./stageSchema.js";
 import { tagPolicySchema } from "./tagPolicySchema.js";
 
@@ -30,15 +31,36 @@ const chart = ociRepository("myacr.azurecr.io/helm/orders (helm push chart.tgz o
   description: "The Helm chart this pipeline promotes, as an OCI repository without oci:// or version: every tag pushed there is a chart version (docs/helmCharts.md).",
 });
 
+// A bundle's member names: edits name them in `image:`.
+export const memberName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "expected a member name of 1-40 lower-case letters, digits or dashes")
+  .meta({ id: "bundleMemberName" });
+
+const bundle = z
+  .strictObject({
+    images: z
+      .record(memberName, image)
+      .refine((images) => Object.keys(images).length > 0, "expected at least one more image: name: registry-host/repository")
+      .meta({ description: "The other images promoted with source.image, by name (edits name them in image:)." }),
+    together: z
+      .enum(["tag", "revision"])
+      .meta({ description: "How images belong together: the same tag (default), or the same org.opencontainers.image.revision label." })
+      .optional(),
+    window: duration.meta({ description: "How long after the first image the others may arrive (default 30m); then the promotion is recorded as incomplete." }).optional(),
+  })
+  .meta({ id: "bundle", description: "Promote several images together (docs/bundles.md): one commit per stage with every image." });
+
 const source = z
-  .strictObject({ image: image.optional(), chart: chart.optional(), tags: tagPolicySchema.optional() })
+  .strictObject({ image: image.optional(), chart: chart.optional(), tags: tagPolicySchema.optional(), bundle: bundle.optional() })
   .superRefine((s, ctx) => {
     if (s.image && s.chart) ctx.addIssue({ code: "custom", path: ["chart"], message: "expected image or chart, not both: a repository holds images or Helm charts" });
+    if (s.chart && s.bundle) ctx.addIssue({ code: "custom", path: ["bundle"], message: "expected no bundle with a chart: a bundle promotes several images together" });
     if (!s.image && !s.chart) ctx.addIssue({ code: "custom", path: ["image"], message: "expected image (a container image) or chart (a Helm chart in an OCI registry)" });
   })
   .transform((s) => {
     const where = s.chart ?? s.image ?? { registry: "", repository: "" };
-    return { ...where, ...(s.tags ? { tags: s.tags } : {}), ...(s.chart ? { artifact: "chart" as const } : {}) };
+    return { ...where, ...(s.tags ? { tags: s.tags } : {}), ...(s.chart ? { artifact: "chart" as const } : {}), ...(s.bundle ? { bundle: s.bundle } : {}) };
   })
   .meta({ description: "What this pipeline promotes: an image, or a Helm chart (chart), and which tags start a promotion." });
 

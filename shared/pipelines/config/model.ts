@@ -9,7 +9,7 @@
  */
 import type { EditTarget } from "../../gitops/edit.js";
 import type { WorkloadKind } from "../../ingest/model.js";
-import type { TagPolicy } from "../types.js";
+import type { BundleSpec, TagPolicy } from "../types.js";
 
 export type RepositoryAuth =
   | { kind: "none" }
@@ -33,6 +33,8 @@ export type RepositoryRef =
 export interface StageEdit {
   file: string;
   target: EditTarget;
+  /** In a bundle pipeline: the member this edit sets (absent: the primary image). */
+  image?: string;
 }
 
 export interface FluxObjectRef {
@@ -217,7 +219,7 @@ export interface StageConfig {
 export interface PinnedPipeline {
   name: string;
   /** `artifact: "chart"`: a Helm chart repository; its stages edit chart versions (docs/helmCharts.md). */
-  source: { registry: string; repository: string; tags: TagPolicy; artifact?: "chart" };
+  source: { registry: string; repository: string; tags: TagPolicy; artifact?: "chart"; bundle?: BundleSpec };
   /** A newer image for a stage target: supersede an older promotion still waiting there, or queue behind it. */
   supersede: "newest-wins" | "queue";
   stages: StageConfig[];

@@ -25,7 +25,7 @@ export function stageEditsOf(edits: StageLayer["edits"], report: Report): StageE
     }
     try {
       const parsed = parseImageEdit({ file: edit.file, image: STAND_IN, target: edit.target });
-      return [{ file: parsed.file, target: parsed.target }];
+      return [{ file: parsed.file, target: parsed.target, ...(edit.image === undefined ? {} : { image: edit.image }) }];
     } catch (error) {
       const issues = error instanceof Error && error.cause instanceof z.ZodError ? error.cause.issues : [];
       if (issues.length === 0) report(["edits", i], error instanceof Error ? error.message : "invalid edit");

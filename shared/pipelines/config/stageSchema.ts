@@ -48,6 +48,7 @@ export const gitLayer = z
 const edit = z
   .strictObject({
   file: text.meta({ description: "Path in the repository; {stage} and {pipeline} are replaced." }),
+  image: text.meta({ description: "In a bundle pipeline: the image this edit sets, by its name in source.bundle.images (default: source.image)." }).optional(),
   // Checked in full by shared/gitops/editSchema.ts after expansion (its schema is the one truth).
   target: z
     .looseObject({ kind: z.enum(["kustomize", "values", "flux-setter", "baton-marker", "helm-release-chart", "oci-repository", "chart-dependency"]) })
