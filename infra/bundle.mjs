@@ -27,7 +27,12 @@ await build({
   platform: "node",
   target: "node22",
   format: "esm",
-  outfile: join(out, "dist", "index.js"),
+  // Code splitting: what the source loads with `await import()` (integration SDKs, used by a few
+  // functions only) becomes its own chunk, read on first use instead of at every cold start.
+  splitting: true,
+  outdir: join(out, "dist"),
+  entryNames: "index",
+  chunkNames: "chunks/[name]-[hash]",
   sourcemap: true,
   // The Functions worker provides this module at run time (it is not on npm).
   external: ["@azure/functions-core"],

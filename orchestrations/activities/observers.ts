@@ -1,11 +1,12 @@
-/** Builds the polling source a stage's `observe` configuration names (ARM or the Kubernetes API). */
+/**
+ * Builds the polling source a stage's `observe` configuration names (ARM or the Kubernetes API).
+ * The ARM and Kubernetes clients are loaded on first use (`await import`), not when the app
+ * starts: most stages are released by events and never poll (issue 13, cold start).
+ */
 import type { SourceControlConfigurationClientOptionalParams } from "@azure/arm-kubernetesconfiguration";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import type { SecretSource } from "../../shared/config/secrets.js";
 import type { ObserveConfig } from "../../shared/pipelines/config/model.js";
-import { createArmSource } from "../../shared/readiness/sources/arm/armSource.js";
-import { kubeConfigFromSecret } from "../../shared/readiness/sources/kubernetes/kubeconfigSecret.js";
-import { createKubernetesSource } from "../../shared/readiness/sources/kubernetes/kubernetesSource.js";
 import type { ReadinessSource } from "../../shared/readiness/source.js";
 import type { ActivitySettings } from "./settings.js";
 
@@ -19,6 +20,7 @@ export function observers(
   let credential: TokenCredential | undefined = arm.credential;
   return async (config, clusters) => {
     if (config.kind === "arm") {
+      const { createArmSource } = await import("../../shared/readiness/sources/arm/armSource.js");
       credential ??= new DefaultAzureCredential();
       const location = {
         resourceGroup: config.resourceGroup,
@@ -38,6 +40,10 @@ export function observers(
     }
     const text = await secrets.get(config.kubeconfigSecret);
     if (!text) throw new Error(`secret ${config.kubeconfigSecret} (a kubeconfig) is not configured`);
+    const [{ kubeConfigFromSecret }, { createKubernetesSource }] = await Promise.all([
+      import("../../shared/readiness/sources/kubernetes/kubeconfigSecret.js"),
+      import("../../shared/readiness/sources/kubernetes/kubernetesSource.js"),
+    ]);
     const kubeConfig = kubeConfigFromSecret(config.kubeconfigSecret, text, config.context);
     return createKubernetesSource({ clusters: new Map(clusters.map((c) => [c, kubeConfig])), now });
   };

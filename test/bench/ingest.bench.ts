@@ -1,6 +1,9 @@
-// Ingestion throughput: verified GitHub webhooks per second through the HTTP handler (signature
-// check with @octokit/webhooks, parse, dedupe, start), beside the raw cost of HMAC + JSON.parse of
-// the same payload in the same run, so the handler's overhead reads as a ratio.
+// Ingestion throughput: verified GitHub webhooks per second through the HTTP handler (read the
+// body, HMAC-SHA256 over the raw bytes, parse, dedupe, start), beside the raw cost of HMAC +
+// JSON.parse of the same payload in the same run, so the handler's overhead reads as a ratio.
+// The requests are built before their batch is timed: building one is the Functions worker's
+// work (the same for any handler), and on Node 20 it alone costs more than the baseline. Rates
+// are per CPU second of this process.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createGitHubWebhookHandler } from "../../shared/ingest/handlers/github.js";
 import { taggedContainerPackage } from "../fixtures/ingest/github.js";
@@ -10,14 +13,26 @@ import type { BenchReport } from "./report.js";
 
 const DIGEST = "sha256:9f2d7c1b3a4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
 const SECONDS = 2;
+const BATCH = 100;
 
-async function rate(work: () => Promise<void> | void): Promise<number> {
-  for (let i = 0; i < 200; i++) await work(); // warm up
-  const start = process.hrtime.bigint();
-  const until = start + BigInt(SECONDS * 1e9);
+/**
+ * Operations per CPU second of `work`, timing only the work (each batch's inputs are made first).
+ * CPU time of this process rather than wall time: both sides are CPU-bound (no I/O), and on a
+ * machine shared with other jobs wall time mostly measures the scheduler.
+ */
+async function rate<I>(prepare: () => I, work: (input: I) => Promise<void> | void): Promise<number> {
+  for (let i = 0; i < 200; i++) await work(prepare()); // warm up
+  let spent = 0;
   let n = 0;
-  for (; process.hrtime.bigint() < until; n++) await work();
-  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+  while (spent < SECONDS * 1e6) {
+    const inputs = Array.from({ length: BATCH }, prepare);
+    const start = process.cpuUsage();
+    for (const input of inputs) await work(input);
+    const used = process.cpuUsage(start);
+    spent += used.user + used.system;
+    n += inputs.length;
+  }
+  return n / (spent / 1e6);
 }
 
 export default async function (report: BenchReport): Promise<void> {
@@ -25,26 +40,31 @@ export default async function (report: BenchReport): Promise<void> {
   const signature = await signGitHub(body, SECRETS.GITHUB_WEBHOOK_SECRET);
   const w = world();
   const handler = createGitHubWebhookHandler(w.deps);
-  const ctx = context();
+  const logs: string[] = [];
+  const ctx = context(logs);
 
-  const raw = await rate(() => {
-    const mac = Buffer.from(`sha256=${createHmac("sha256", SECRETS.GITHUB_WEBHOOK_SECRET).update(body).digest("hex")}`);
-    if (!timingSafeEqual(mac, Buffer.from(signature))) throw new Error("bench signature mismatch");
-    JSON.parse(body);
-  });
+  const raw = await rate(
+    () => body,
+    (payload) => {
+      const mac = Buffer.from(`sha256=${createHmac("sha256", SECRETS.GITHUB_WEBHOOK_SECRET).update(payload).digest("hex")}`);
+      if (!timingSafeEqual(mac, Buffer.from(signature))) throw new Error("bench signature mismatch");
+      JSON.parse(payload);
+    },
+  );
   // A fresh delivery id each time, so every request goes the whole way (the dedupe does not short-cut it).
   let delivery = 0;
-  const handled = await rate(async () => {
-    const res = await handler(
-      request("/api/ingest/github", body, { "x-github-event": "package", "x-github-delivery": `bench-${delivery++}`, "x-hub-signature-256": signature }),
-      ctx,
-    );
-    if (res.status !== 202) throw new Error(`bench request answered ${res.status}`);
-  });
+  const handled = await rate(
+    () => request("/api/ingest/github", body, { "x-github-event": "package", "x-github-delivery": `bench-${delivery++}`, "x-hub-signature-256": signature }),
+    async (req) => {
+      const res = await handler(req, ctx);
+      if (res.status !== 202) throw new Error(`bench request answered ${res.status}`);
+      logs.length = 0;
+    },
+  );
   report({
     name: `verified GitHub webhooks through the HTTP handler (${body.length} B package event)`,
     value: handled,
-    unit: "req/s",
-    baseline: { name: "HMAC-SHA256 + JSON.parse of the same payload", value: raw, unit: "ops/s" },
+    unit: "req/CPU-s",
+    baseline: { name: "HMAC-SHA256 + JSON.parse of the same payload", value: raw, unit: "ops/CPU-s" },
   });
 }

@@ -19,7 +19,7 @@ const doors: { name: string; url: string; make: (deps: DoorDeps) => HttpDoor; au
     auth: async (body) => ({
       "x-github-event": "package",
       "x-github-delivery": "d-1",
-      "x-hub-signature-256": await signGitHub(body.toString("utf8"), SECRETS.GITHUB_WEBHOOK_SECRET),
+      "x-hub-signature-256": await signGitHub(body, SECRETS.GITHUB_WEBHOOK_SECRET),
     }),
   },
   { name: "flux", url: "/api/ingest/flux", make: createFluxEventHandler, auth: (body) => Promise.resolve({ "x-signature": signFlux(body, SECRETS.FLUX_WEBHOOK_TOKEN) }) },
@@ -101,6 +101,18 @@ describe.each(doors)("$name door refuses bad input precisely", (door) => {
 });
 
 describe("GitHub door headers", () => {
+  it("checks X-Hub-Signature-256 over the raw bytes, not over a decoding of them", async () => {
+    const w = world();
+    const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]); // not UTF-8: a lenient decoding replaces both bytes
+    const overDecoding = await signGitHub(bytes.toString("utf8"), SECRETS.GITHUB_WEBHOOK_SECRET);
+    const headers = { "x-github-event": "package", "x-github-delivery": "d-raw" };
+    const refused = await createGitHubWebhookHandler(w.deps)(request("/api/ingest/github", bytes, { ...headers, "x-hub-signature-256": overDecoding }), context());
+    expect(refused.status).toBe(401);
+    const overBytes = await signGitHub(bytes, SECRETS.GITHUB_WEBHOOK_SECRET);
+    const parsedAfter = await createGitHubWebhookHandler(w.deps)(request("/api/ingest/github", bytes, { ...headers, "x-hub-signature-256": overBytes }), context());
+    expect(parsedAfter.status).toBe(400);
+  });
+
   it("400 when X-GitHub-Event or X-GitHub-Delivery is missing", async () => {
     const w = world();
     const res = await createGitHubWebhookHandler(w.deps)(request("/api/ingest/github", "{}", { "x-github-delivery": "d" }), context());

@@ -14,12 +14,17 @@ describe("signatures", () => {
     expect(await new Webhooks({ secret: VECTOR.secret }).sign(VECTOR.payload)).toBe(VECTOR.signature);
   });
 
-  it("verifies GitHub's vector with the current or an additional secret only", async () => {
+  it("verifies GitHub's vector with the current or an additional secret only", () => {
     const verifier = new GitHubSignatureVerifier();
-    expect(await verifier.verify(VECTOR.payload, VECTOR.signature, [VECTOR.secret])).toBe(true);
-    expect(await verifier.verify(VECTOR.payload, VECTOR.signature, ["new-secret", VECTOR.secret])).toBe(true);
-    expect(await verifier.verify(VECTOR.payload, VECTOR.signature, ["other"])).toBe(false);
-    expect(await verifier.verify(VECTOR.payload, "", [VECTOR.secret])).toBe(false);
+    const payload = Buffer.from(VECTOR.payload, "utf8");
+    expect(verifier.verify(payload, VECTOR.signature, [VECTOR.secret])).toBe(true);
+    expect(verifier.verify(payload, VECTOR.signature.toUpperCase().replace("SHA256=", "sha256="), [VECTOR.secret])).toBe(true);
+    expect(verifier.verify(payload, VECTOR.signature, ["new-secret", VECTOR.secret])).toBe(true);
+    expect(verifier.verify(payload, VECTOR.signature, ["other"])).toBe(false);
+    expect(verifier.verify(payload, "", [VECTOR.secret])).toBe(false);
+    expect(verifier.verify(payload, VECTOR.signature.slice(0, -2), [VECTOR.secret])).toBe(false);
+    expect(verifier.verify(payload, VECTOR.signature.replace("sha256=", "sha1="), [VECTOR.secret])).toBe(false);
+    expect(verifier.verify(Buffer.from("Hello, World?"), VECTOR.signature, [VECTOR.secret])).toBe(false);
   });
 
   it("checks Flux HMAC headers of every SHA-2 size and refuses malformed ones", () => {

@@ -5,12 +5,10 @@
  * or an authenticated caller asks (configWatch.ts).
  */
 import { tmpdir } from "node:os";
-import http from "isomorphic-git/http/node";
 import { createSecretSource } from "../../config/secretSource.js";
 import { readSettings } from "../../config/settings.js";
 import { configTextSource } from "../../pipelines/source/configText.js";
 import { PipelineConfigWatch } from "../../pipelines/source/configWatch.js";
-import { openRepositoryFiles } from "../../pipelines/source/openRepository.js";
 import { readPipelineSourceSettings, type PipelineSourceSettings } from "../../pipelines/source/settings.js";
 import { throttleRefresh } from "../verify/throttledRefresh.js";
 
@@ -37,8 +35,14 @@ export function pipelineWatch(env: Env = process.env): PipelineConfigWatch {
 
 function createWatch(source: PipelineSourceSettings, env: Env): PipelineConfigWatch {
   const secrets = source.repository ? throttleRefresh(createSecretSource(readSettings(env), { env }), 10_000) : undefined;
-  const text = configTextSource(source, (ref) => {
+  const text = configTextSource(source, async (ref) => {
     if (!secrets) throw new Error("no repository configured");
+    // The git and GitHub clients load on the first read of a repository, not when a door starts
+    // (issue 13, cold start): a local or inline pipelines file never needs them.
+    const [{ openRepositoryFiles }, { default: http }] = await Promise.all([
+      import("../../pipelines/source/openRepository.js"),
+      import("isomorphic-git/http/node"),
+    ]);
     return openRepositoryFiles(ref, { secrets, http, scratchRoot: tmpdir() });
   });
   return new PipelineConfigWatch(text, {

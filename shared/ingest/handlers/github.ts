@@ -28,7 +28,7 @@ export function createGitHubWebhookHandler(deps: DoorDeps & { verifier?: GitHubS
     const signature = request.headers.get("x-hub-signature-256");
     if (!signature) throw new Rejection(401, "missing X-Hub-Signature-256 header: configure a secret on the webhook");
     const body = await readRawBody(request, deps.maxBodyBytes);
-    const valid = await verifyWithRotation(deps.secrets, SECRET.github, (secrets) => verifier.verify(body.text, signature, secrets));
+    const valid = await verifyWithRotation(deps.secrets, SECRET.github, (secrets) => verifier.verify(body.bytes, signature, secrets));
     if (!valid) throw new Rejection(401, "X-Hub-Signature-256 does not match the body: check the webhook secret");
 
     const event = parseGitHubEvent(name, parseJsonBody(body), { id: deliveryId, receivedAt: now().toISOString() });

@@ -2,29 +2,41 @@ import type { HttpRequest } from "@azure/functions";
 import { Rejection } from "./rejection.js";
 
 export interface RawBody {
-  /** Exactly the bytes the sender signed. */
+  /** Exactly the bytes the sender signed: signatures are checked on these, never on a decoding. */
   bytes: Buffer;
-  /**
-   * The same bytes decoded as UTF-8, a BOM kept, so re-encoding gives the signed bytes back.
-   * Decoded leniently: invalid UTF-8 must fail the signature check (401), not pre-empt it; the
-   * JSON step rejects it afterwards.
-   */
-  text: string;
 }
-
-const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * Reads the body once, as bytes, refusing it before reading when Content-Length already says it
- * is too big. Signatures are checked on these bytes; nothing is ever re-serialised.
+ * is too big and while reading as soon as it grows past the limit (an undeclared or lying length
+ * never makes the door buffer more than the limit). Read chunk by chunk from the request's
+ * stream: on Node 20, `arrayBuffer()` costs several times more for a webhook-sized body.
  */
 export async function readRawBody(request: HttpRequest, maxBytes: number): Promise<RawBody> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const bytes = Buffer.from(await request.arrayBuffer());
-  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  const bytes = await readLimited(request.body, maxBytes);
   if (bytes.byteLength === 0) throw new Rejection(400, "empty body");
-  return { bytes, text: utf8.decode(bytes) };
+  return { bytes };
+}
+
+async function readLimited(stream: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Buffer> {
+  if (!stream) return Buffer.alloc(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const only = chunks.length === 1 ? chunks[0]! : undefined;
+  return only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(chunks, length);
 }
 
 function tooLarge(maxBytes: number): Rejection {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { ConfigOrigin } from "../config/load.js";
 import type { RepositoryRef } from "../config/model.js";
-import { where } from "./openRepository.js";
+import { repositoryName as where } from "../../gitops/repositoryCredentials.js";
 import type { RepositoryFiles } from "./repositoryFiles.js";
 import type { PipelineSourceSettings } from "./settings.js";
 
