@@ -9,6 +9,7 @@ import type { PromotionInput } from "../shared/durable/names.js";
 import { ORCHESTRATOR } from "../shared/durable/names.js";
 import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
 import type { TimelineEntry } from "../shared/durable/timeline.js";
+import type { Traced } from "../shared/telemetry/carrier.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
 import { activity, after, arrivedEvent, describeMs, now, waitForEvents, type Flow } from "./flow.js";
 import type { StageInput } from "./stage/run.js";
@@ -101,12 +102,14 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
 
 function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): Flow<StageOutcome> {
   const { ctx, input } = b;
-  const stageInput: StageInput = {
+  const stageInput: StageInput & Traced = {
     promotionId: ctx.df.instanceId,
     pipeline: { name: pipeline.name, supersede: pipeline.supersede },
     stage,
     image: input.image,
     stagesDone: [...b.stages],
+    // The stage's activities join the promotion's trace, and its end span knows when it began.
+    ...(input.trace ? { trace: { ...input.trace, stage: stage.name, stageStartedAt: now(ctx).toISOString() } } : {}),
   };
   try {
     const outcome: unknown = yield ctx.df.callSubOrchestrator(ORCHESTRATOR.stage, stageInput, stageInstanceId(ctx.df.instanceId, stage.name));
