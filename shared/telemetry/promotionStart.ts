@@ -2,7 +2,7 @@
  * The start of a promotion: a span under the door's (or, for a timer's replay of a kept image, a
  * root), whose traceparent the promotion carries into every activity it runs (carrier.ts).
  */
-import { context, SpanStatusCode } from "@opentelemetry/api";
+import { context, isSpanContextValid, SpanStatusCode } from "@opentelemetry/api";
 import type { PromotionInput } from "../durable/names.js";
 import { promotionAttributes } from "./attributes.js";
 import { TRACE_FIELD, type TraceCarrier } from "./carrier.js";
@@ -18,6 +18,11 @@ export async function tracePromotionStart<R>(instanceId: string, input: Promotio
   await startTelemetry();
   const startedAt = new Date().toISOString();
   return tracer().startActiveSpan("start promotion", {}, context.active(), async (span) => {
+    // Telemetry off (no provider): nothing to carry, the promotion's input stays as it was.
+    if (!isSpanContextValid(span.spanContext())) {
+      span.end();
+      return start(input);
+    }
     const carrier: TraceCarrier = {
       traceparent: traceparentOf(span),
       promotionId: instanceId,
