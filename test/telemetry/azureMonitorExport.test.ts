@@ -1,0 +1,110 @@
+// The distro path, end to end: with APPLICATIONINSIGHTS_CONNECTION_STRING pointing at a fake of
+// Application Insights' ingestion endpoint on loopback (the Breeze `/v2.1/track` contract: gzip
+// JSON envelopes), Baton's spans and step logs arrive as the telemetry types behind the tables
+// docs/operations.md queries: the door as a request, activities and stages as dependencies, step
+// logs as traces, all under one operation id (the trace id) with Baton's attributes as properties.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shutdownAzureMonitor } from "@azure/monitor-opentelemetry";
+import type { HttpRequest, InvocationContext } from "@azure/functions";
+import { traceActivity } from "../../shared/telemetry/activities.js";
+import { traceHttpDoor } from "../../shared/telemetry/doors.js";
+import { tracePromotionStart } from "../../shared/telemetry/promotionStart.js";
+import { startTelemetry } from "../../shared/telemetry/start.js";
+import type { PromotionInput } from "../../shared/durable/names.js";
+import type { TimelineInput } from "../../shared/durable/timeline.js";
+import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
+
+interface Envelope {
+  name: string;
+  tags: Record<string, string>;
+  data: { baseType: string; baseData: { name?: string; message?: string; properties?: Record<string, string>; responseCode?: string; success?: boolean; type?: string } };
+}
+
+/** A throwaway certificate for 127.0.0.1: the exporter speaks TLS only, to an endpoint it trusts. */
+function loopbackCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), "baton-ingestion-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+  return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
+}
+
+let ingestion: Server;
+const envelopes: Envelope[] = [];
+const previousReject = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+beforeAll(async () => {
+  const tls = loopbackCertificate();
+  // The exporter's HTTP client builds its own agents from Node's default trust store, which Node 20
+  // cannot extend at run time; this worker process talks to nothing but loopback fakes.
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+  ingestion = createServer(tls, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
+      const raw = Buffer.concat(chunks);
+      const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+      const items = JSON.parse(body.toString("utf8")) as Envelope[];
+      if (req.url?.startsWith("/v2.1/track")) envelopes.push(...items);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
+    });
+  });
+  await new Promise<void>((resolve) => ingestion.listen(0, "127.0.0.1", resolve));
+  const port = (ingestion.address() as AddressInfo).port;
+  process.env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = "true";
+  await startTelemetry({ APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-0000000000aa;IngestionEndpoint=https://127.0.0.1:${port}/` });
+});
+afterAll(async () => {
+  if (previousReject === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+  else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previousReject;
+  await new Promise<void>((resolve) => ingestion.close(() => resolve()));
+});
+
+const DIGEST = `sha256:${"ab".repeat(32)}`;
+const ID = promotionInstanceId("orders-api", DIGEST);
+const input: PromotionInput = {
+  pipeline: "orders-api",
+  image: { kind: "image.published", registry: "myacr.azurecr.io", repository: "orders-api", tag: "3.1.0", digest: DIGEST, publishedAt: "2026-03-01T00:00:00Z", source: "acr-eventgrid", deliveryId: "d-1" },
+};
+
+describe("telemetry through @azure/monitor-opentelemetry", () => {
+  it("sends the door, the activities, the stage and the step log to Application Insights as one operation", async () => {
+    let carried: PromotionInput | undefined;
+    const door = traceHttpDoor(async () => {
+      await tracePromotionStart(ID, input, async (traced) => {
+        carried = traced;
+        return Promise.resolve({ status: "started" });
+      }, (r) => r.status);
+      return { status: 202 };
+    });
+    const request = { method: "POST", url: "http://127.0.0.1:7071/api/ingest/github?code=not-in-telemetry" } as unknown as HttpRequest;
+    const context = { invocationId: "inv-1", functionName: "ingestGitHub" } as unknown as InvocationContext;
+    expect((await door(request, context)).status).toBe(202);
+    const trace = carried?.trace;
+    expect(trace).toBeDefined();
+    const timeline: TimelineInput = { promotionId: ID, entryId: "dev/finished", at: "2026-03-01T00:20:00.000Z", entry: { kind: "stage.finished", stage: "dev", outcome: "succeeded" } };
+    const record = traceActivity("recordTimeline", () => Promise.resolve(null));
+    await record({ ...timeline, trace: { ...trace, stage: "dev", stageStartedAt: "2026-03-01T00:05:00.000Z" } }, {});
+    await shutdownAzureMonitor();
+
+    const requests = envelopes.filter((e) => e.data.baseType === "RequestData");
+    const dependencies = envelopes.filter((e) => e.data.baseType === "RemoteDependencyData");
+    const traces = envelopes.filter((e) => e.data.baseType === "MessageData");
+    expect(requests.map((r) => r.data.baseData.name)).toEqual(["POST /api/ingest/github"]);
+    expect(requests[0]?.data.baseData.responseCode).toBe("202");
+    const operation = requests[0]?.tags["ai.operation.id"];
+    expect(operation).toMatch(/^[0-9a-f]{32}$/);
+    const names = dependencies.map((d) => d.data.baseData.name);
+    expect(names).toEqual(expect.arrayContaining(["start promotion", "recordTimeline", "stage dev"]));
+    for (const e of [...dependencies, ...traces]) expect(e.tags["ai.operation.id"]).toBe(operation);
+    const stage = dependencies.find((d) => d.data.baseData.name === "stage dev");
+    expect(stage?.data.baseData.properties).toMatchObject({ "baton.promotion.id": ID, "baton.pipeline": "orders-api", "baton.stage": "dev", "baton.outcome": "succeeded", "oci.manifest.digest": DIGEST });
+    expect(traces.map((t) => t.data.baseData.message)).toContainEqual(expect.stringContaining(`baton step promotion=${ID} pipeline=orders-api stage=dev step=stage succeeded`));
+    expect(traces[0]?.data.baseData.properties?.["baton.promotion.id"]).toBe(ID);
+    // The query string (a functions key may be there) never leaves the process.
+    expect(JSON.stringify(envelopes)).not.toContain("not-in-telemetry");
+  }, 60_000);
+});
