@@ -25,13 +25,18 @@ export function traceActivity<C>(name: string, handler: (input: unknown, context
         if (outcome) {
           span.setAttribute(ATTR.outcome, outcome.status);
           // A failed step (a gate said no, Flux failed at the commit) is what "what failed" looks for.
-          if (outcome.status === "failed") span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.reason });
+          if (outcome.status === "failed") {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.reason });
+            if (outcome.reason) span.setAttribute(ATTR.reason, outcome.reason);
+          }
         }
         if (name === "recordTimeline" && carrier) timelineSpans(own, carrier);
         return result;
       } catch (error) {
         // Thrown: transient trouble the activity retry runs again (messages never hold secrets).
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        const message = error instanceof Error ? error.message : String(error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message });
+        span.setAttribute(ATTR.reason, message);
         throw error;
       } finally {
         span.end();

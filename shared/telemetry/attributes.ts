@@ -13,6 +13,8 @@ export const ATTR = {
   activity: "baton.activity",
   step: "baton.step",
   outcome: "baton.outcome",
+  /** Why a step or stage failed (Application Insights keeps no span status message: this is it). */
+  reason: "baton.reason",
   gate: "baton.gate",
   decision: "baton.approval.decision",
   /** What a door did with a delivery (started, exists, refused...). */

@@ -30,6 +30,10 @@ async function start(env: Record<string, string | undefined>): Promise<void> {
     const credential = settings.identity ? new (await import("@azure/identity")).ManagedIdentityCredential(settings.identity.clientId ? { clientId: settings.identity.clientId } : {}) : undefined;
     useAzureMonitor({
       azureMonitorExporterOptions: { connectionString: settings.connectionString, ...(credential ? { credential } : {}) },
+      // Every span of every promotion: the distro's default rate limit (5 traces a second) would
+      // drop whole promotions in a burst of pushes, and a promotion's trace is worth keeping whole.
+      tracesPerSecond: 0,
+      samplingRatio: 1,
       // Live Metrics would keep a connection open from every instance; Flex Consumption scales out.
       enableLiveMetrics: false,
     });

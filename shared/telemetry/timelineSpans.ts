@@ -23,7 +23,10 @@ export function timelineSpans(input: unknown, carrier: TraceCarrier): void {
     end(s);
     s.end(at);
   };
-  const failing = (message: string) => (s: Span) => s.setStatus({ code: SpanStatusCode.ERROR, message });
+  const failing = (message: string) => (s: Span) => {
+    s.setStatus({ code: SpanStatusCode.ERROR, message });
+    s.setAttribute(ATTR.reason, message);
+  };
   switch (entry.kind) {
     case "stage.finished": {
       const start = carrier.stageStartedAt ? new Date(carrier.stageStartedAt) : at;

@@ -36,6 +36,14 @@ function loopbackCertificate(): { key: string; cert: string } {
 
 let ingestion: Server;
 const envelopes: Envelope[] = [];
+const waiters: (() => void)[] = [];
+/** Resolves once the envelopes received satisfy `done` (the exporter sends batches on its own schedule). */
+function received(done: (all: Envelope[]) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (done(envelopes) ? (resolve(), true) : false);
+    if (!check()) waiters.push(() => void check());
+  });
+}
 const previousReject = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
 beforeAll(async () => {
   const tls = loopbackCertificate();
@@ -49,6 +57,7 @@ beforeAll(async () => {
       const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
       const items = JSON.parse(body.toString("utf8")) as Envelope[];
       if (req.url?.startsWith("/v2.1/track")) envelopes.push(...items);
+      for (const wake of waiters) wake();
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
     });
   });
@@ -88,7 +97,13 @@ describe("telemetry through @azure/monitor-opentelemetry", () => {
     const timeline: TimelineInput = { promotionId: ID, entryId: "dev/finished", at: "2026-03-01T00:20:00.000Z", entry: { kind: "stage.finished", stage: "dev", outcome: "succeeded" } };
     const record = traceActivity("recordTimeline", () => Promise.resolve(null));
     await record({ ...timeline, trace: { ...trace, stage: "dev", stageStartedAt: "2026-03-01T00:05:00.000Z" } }, {});
-    await shutdownAzureMonitor();
+    const gate: TimelineInput = { promotionId: ID, entryId: "dev/gate/smoke", at: "2026-03-01T00:19:00.000Z", entry: { kind: "gate.result", stage: "dev", gate: "smoke", outcome: "failed", detail: "3 of 5 probes answered 503" } };
+    await record({ ...gate, trace: { ...trace, stage: "dev" } }, {});
+    const named = (all: Envelope[], name: string) => all.some((e) => e.data.baseData.name === name);
+    await Promise.all([
+      shutdownAzureMonitor(),
+      received((all) => ["POST /api/ingest/github", "start promotion", "recordTimeline", "stage dev", "gate smoke"].every((n) => named(all, n)) && all.filter((e) => e.data.baseType === "MessageData").length >= 2),
+    ]);
 
     const requests = envelopes.filter((e) => e.data.baseType === "RequestData");
     const dependencies = envelopes.filter((e) => e.data.baseType === "RemoteDependencyData");
@@ -102,6 +117,10 @@ describe("telemetry through @azure/monitor-opentelemetry", () => {
     for (const e of [...dependencies, ...traces]) expect(e.tags["ai.operation.id"]).toBe(operation);
     const stage = dependencies.find((d) => d.data.baseData.name === "stage dev");
     expect(stage?.data.baseData.properties).toMatchObject({ "baton.promotion.id": ID, "baton.pipeline": "orders-api", "baton.stage": "dev", "baton.outcome": "succeeded", "oci.manifest.digest": DIGEST });
+    // A failed gate is a failed dependency, with its reason as a property ("what failed today").
+    const smoke = dependencies.find((d) => d.data.baseData.name === "gate smoke");
+    expect(smoke?.data.baseData.success).toBe(false);
+    expect(smoke?.data.baseData.properties).toMatchObject({ "baton.gate": "smoke", "baton.outcome": "failed", "baton.reason": "3 of 5 probes answered 503" });
     expect(traces.map((t) => t.data.baseData.message)).toContainEqual(expect.stringContaining(`baton step promotion=${ID} pipeline=orders-api stage=dev step=stage succeeded`));
     expect(traces[0]?.data.baseData.properties?.["baton.promotion.id"]).toBe(ID);
     // The query string (a functions key may be there) never leaves the process.
