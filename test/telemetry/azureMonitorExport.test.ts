@@ -3,13 +3,6 @@
 // JSON envelopes), Baton's spans and step logs arrive as the telemetry types behind the tables
 // docs/operations.md queries: the door as a request, activities and stages as dependencies, step
 // logs as traces, all under one operation id (the trace id) with Baton's attributes as properties.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:https";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shutdownAzureMonitor } from "@azure/monitor-opentelemetry";
 import type { HttpRequest, InvocationContext } from "@azure/functions";
@@ -17,59 +10,25 @@ import { traceActivity } from "../../shared/telemetry/activities.js";
 import { traceHttpDoor } from "../../shared/telemetry/doors.js";
 import { tracePromotionStart } from "../../shared/telemetry/promotionStart.js";
 import { startTelemetry } from "../../shared/telemetry/start.js";
+import { startFakeAppInsights, type Envelope, type FakeAppInsights } from "../support/fakeAppInsights.js";
 import type { PromotionInput } from "../../shared/durable/names.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
 import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 
-interface Envelope {
-  name: string;
-  tags: Record<string, string>;
-  data: { baseType: string; baseData: { name?: string; message?: string; properties?: Record<string, string>; responseCode?: string; success?: boolean; type?: string } };
-}
-
-/** A throwaway certificate for 127.0.0.1: the exporter speaks TLS only, to an endpoint it trusts. */
-function loopbackCertificate(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), "baton-ingestion-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
-  return { key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(join(dir, "cert.pem"), "utf8") };
-}
-
-let ingestion: Server;
-const envelopes: Envelope[] = [];
-const waiters: (() => void)[] = [];
-/** Resolves once the envelopes received satisfy `done` (the exporter sends batches on its own schedule). */
-function received(done: (all: Envelope[]) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => (done(envelopes) ? (resolve(), true) : false);
-    if (!check()) waiters.push(() => void check());
-  });
-}
+let ingestion: FakeAppInsights;
 const previousReject = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
 beforeAll(async () => {
-  const tls = loopbackCertificate();
   // The exporter's HTTP client builds its own agents from Node's default trust store, which Node 20
   // cannot extend at run time; this worker process talks to nothing but loopback fakes.
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
-  ingestion = createServer(tls, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
-      const raw = Buffer.concat(chunks);
-      const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-      const items = JSON.parse(body.toString("utf8")) as Envelope[];
-      if (req.url?.startsWith("/v2.1/track")) envelopes.push(...items);
-      for (const wake of waiters) wake();
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
-    });
-  });
-  await new Promise<void>((resolve) => ingestion.listen(0, "127.0.0.1", resolve));
-  const port = (ingestion.address() as AddressInfo).port;
   process.env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = "true";
-  await startTelemetry({ APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-0000000000aa;IngestionEndpoint=https://127.0.0.1:${port}/` });
+  ingestion = await startFakeAppInsights();
+  await startTelemetry({ APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString });
 });
 afterAll(async () => {
   if (previousReject === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
   else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previousReject;
-  await new Promise<void>((resolve) => ingestion.close(() => resolve()));
+  await ingestion.close();
 });
 
 const DIGEST = `sha256:${"ab".repeat(32)}`;
@@ -102,9 +61,10 @@ describe("telemetry through @azure/monitor-opentelemetry", () => {
     const named = (all: Envelope[], name: string) => all.some((e) => e.data.baseData.name === name);
     await Promise.all([
       shutdownAzureMonitor(),
-      received((all) => ["POST /api/ingest/github", "start promotion", "recordTimeline", "stage dev", "gate smoke"].every((n) => named(all, n)) && all.filter((e) => e.data.baseType === "MessageData").length >= 2),
+      ingestion.received((all) => ["POST /api/ingest/github", "start promotion", "recordTimeline", "stage dev", "gate smoke"].every((n) => named(all, n)) && all.filter((e) => e.data.baseType === "MessageData").length >= 2),
     ]);
 
+    const envelopes = ingestion.envelopes;
     const requests = envelopes.filter((e) => e.data.baseType === "RequestData");
     const dependencies = envelopes.filter((e) => e.data.baseType === "RemoteDependencyData");
     const traces = envelopes.filter((e) => e.data.baseType === "MessageData");
