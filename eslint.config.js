@@ -47,6 +47,7 @@ export default tseslint.config(
           patterns: [
             { group: ["@octokit/*", "@azure/*", "!@azure/functions", "@kubernetes/*", "better-sqlite3", "isomorphic-git", "axios", "undici"], message: "Orchestrators must not use SDKs or clients: call an activity." },
             { group: ["**/shared/**/adapters/**", "**/local/**"], message: "Orchestrators must not reach adapters or the local host: call an activity." },
+            { group: ["@opentelemetry/*", "**/shared/telemetry/*", "!**/shared/telemetry/carrier.js"], message: "Orchestrators replay: spans and logs come from activities and doors (shared/telemetry); orchestrators only carry the trace (carrier.js)." },
           ],
         },
       ],

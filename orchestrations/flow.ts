@@ -7,6 +7,7 @@ import * as df from "durable-functions";
 import type { OrchestrationContext, Task } from "durable-functions";
 import type { ActivityInput, ActivityName, ActivityOutput } from "../shared/durable/activityContracts.js";
 import type { EventName } from "../shared/durable/events.js";
+import { carrierOf, withCarrier } from "../shared/telemetry/carrier.js";
 import { inboxOf, type Arrived, type Waited } from "./events/inbox.js";
 
 export type { Arrived, Waited };
@@ -22,15 +23,23 @@ const TRANSIENT = (() => {
   return options;
 })();
 
+/**
+ * The trace the orchestration belongs to, from its own input (so replay sees the same value), handed
+ * to every activity: the activities emit the spans (shared/telemetry/activities.ts), orchestrators never.
+ */
+function traced<T>(ctx: OrchestrationContext, input: T): T {
+  return withCarrier(input, carrierOf(ctx.df.getInput<unknown>()));
+}
+
 export function* activity<N extends ActivityName>(ctx: OrchestrationContext, name: N, input: ActivityInput<N>): Flow<ActivityOutput<N>> {
-  const result: unknown = yield ctx.df.callActivityWithRetry(name, TRANSIENT, input);
+  const result: unknown = yield ctx.df.callActivityWithRetry(name, TRANSIENT, traced(ctx, input));
   return result as ActivityOutput<N>;
 }
 
 /** Runs activities side by side; results in input order. */
 export function* activities<N extends ActivityName>(ctx: OrchestrationContext, name: N, inputs: ActivityInput<N>[]): Flow<ActivityOutput<N>[]> {
   if (inputs.length === 0) return [];
-  const result: unknown = yield ctx.df.Task.all(inputs.map((input) => ctx.df.callActivityWithRetry(name, TRANSIENT, input)));
+  const result: unknown = yield ctx.df.Task.all(inputs.map((input) => ctx.df.callActivityWithRetry(name, TRANSIENT, traced(ctx, input))));
   return result as ActivityOutput<N>[];
 }
 

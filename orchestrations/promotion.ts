@@ -9,6 +9,7 @@ import type { PromotionInput } from "../shared/durable/names.js";
 import { ORCHESTRATOR } from "../shared/durable/names.js";
 import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
 import type { TimelineEntry } from "../shared/durable/timeline.js";
+import type { Traced } from "../shared/telemetry/carrier.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
 import { bundleImagesText, incompleteReason } from "../shared/bundles/describe.js";
 import { activity, after, arrivedEvent, describeMs, now, waitForEvents, type Flow } from "./flow.js";
@@ -114,13 +115,15 @@ function startedEntry(input: PromotionInput, by: string, configOrigin: string): 
 
 function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): Flow<StageOutcome> {
   const { ctx, input } = b;
-  const stageInput: StageInput = {
+  const stageInput: StageInput & Traced = {
     promotionId: ctx.df.instanceId,
     pipeline: { name: pipeline.name, supersede: pipeline.supersede },
     stage,
     image: input.image,
     ...(input.bundle ? { bundle: input.bundle } : {}),
     stagesDone: [...b.stages],
+    // The stage's activities join the promotion's trace, and its end span knows when it began.
+    ...(input.trace ? { trace: { ...input.trace, stage: stage.name, stageStartedAt: now(ctx).toISOString() } } : {}),
   };
   try {
     const outcome: unknown = yield ctx.df.callSubOrchestrator(ORCHESTRATOR.stage, stageInput, stageInstanceId(ctx.df.instanceId, stage.name));

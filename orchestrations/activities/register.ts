@@ -21,6 +21,7 @@ import { checkApproverActivity } from "../../shared/teams/activities/checkApprov
 import { postApprovalCardActivity } from "../../shared/teams/activities/postApprovalCard.js";
 import { updateApprovalCardActivity } from "../../shared/teams/activities/updateApprovalCard.js";
 import { notifyTeams } from "../../shared/teams/notify/notifyTeams.js";
+import { traceActivity } from "../../shared/telemetry/activities.js";
 
 type Handler<N extends ActivityName> = (input: ActivityInput<N>) => Promise<ActivityOutput<N>>;
 type Factory<N extends ActivityName> = (deps: ActivityDeps, raise: RaiseEvent) => Handler<N>;
@@ -76,7 +77,8 @@ function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityD
   const factory = factories[name] as Factory<N>;
   df.app.activity(name, {
     ...(needsClient.has(name) ? { extraInputs: [df.input.durableClient()] } : {}),
-    handler: async (input: unknown, context: InvocationContext) => {
+    // One span per invocation, in the promotion's trace (shared/telemetry/activities.ts).
+    handler: traceActivity(name, async (input: unknown, context: InvocationContext) => {
       const raise: RaiseEvent = needsClient.has(name)
         ? (instanceId, event, payload) => createDurableSignalSender(df.getClient(context)).raise(instanceId, event, payload)
         : () => Promise.reject(new Error(`activity ${name} has no durable client binding`));
@@ -84,7 +86,7 @@ function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityD
       // One console line (a structured trace in Azure) per step transition, once it is recorded.
       if (name === "recordTimeline") logTransition(input as ActivityInput<"recordTimeline">, context);
       return result;
-    },
+    }),
   });
 }
 

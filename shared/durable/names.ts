@@ -6,6 +6,7 @@
 import type { PromotionBundle } from "../bundles/model.js";
 import type { ImagePublished } from "../ingest/model.js";
 import type { ActivityName } from "./activityContracts.js";
+import type { TraceCarrier } from "../telemetry/carrier.js";
 
 export const ORCHESTRATOR = {
   /** One instance per pipeline and image digest: walks the pipeline's stages in order. */
@@ -57,4 +58,6 @@ export interface PromotionInput {
   bundle?: PromotionBundle;
   /** Who asked: an ops API caller; absent when an event started it. */
   startedBy?: string;
+  /** The trace it belongs to (set where it is started; absent on promotions started before telemetry). */
+  trace?: TraceCarrier;
 }

@@ -1,6 +1,7 @@
 import type { DurableClientPart } from "./durableClientPart.js";
 import { ORCHESTRATOR, type PromotionInput } from "../../durable/names.js";
-import type { PromotionStarter } from "../ports.js";
+import type { PromotionStarter, StartedPromotion } from "../ports.js";
+import { tracePromotionStart } from "../../telemetry/promotionStart.js";
 import { instanceExists } from "./instanceStatus.js";
 
 /**
@@ -12,16 +13,20 @@ import { instanceExists } from "./instanceStatus.js";
  */
 export function createDurableStarter(client: DurableClientPart, locate: (instanceId: string) => string): PromotionStarter {
   return {
-    async startIfAbsent(instanceId: string, input: PromotionInput) {
-      const statusLocation = locate(instanceId);
-      if (await instanceExists(client, instanceId)) return { instanceId, status: "exists", statusLocation };
-      try {
-        await client.startNew(ORCHESTRATOR.promotion, { instanceId, input });
-        return { instanceId, status: "started", statusLocation };
-      } catch (error) {
-        if (await instanceExists(client, instanceId)) return { instanceId, status: "exists", statusLocation };
-        throw new Error(`cannot start promotion ${instanceId}`, { cause: error });
-      }
+    startIfAbsent(instanceId: string, input: PromotionInput) {
+      return tracePromotionStart(instanceId, input, (traced) => startIfAbsent(instanceId, traced), (r) => r.status);
     },
   };
+
+  async function startIfAbsent(instanceId: string, input: PromotionInput): Promise<StartedPromotion> {
+    const statusLocation = locate(instanceId);
+    if (await instanceExists(client, instanceId)) return { instanceId, status: "exists", statusLocation };
+    try {
+      await client.startNew(ORCHESTRATOR.promotion, { instanceId, input });
+      return { instanceId, status: "started", statusLocation };
+    } catch (error) {
+      if (await instanceExists(client, instanceId)) return { instanceId, status: "exists", statusLocation };
+      throw new Error(`cannot start promotion ${instanceId}`, { cause: error });
+    }
+  }
 }

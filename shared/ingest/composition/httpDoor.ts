@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import type { HttpDoor } from "../http/answer.js";
+import { traceHttpDoor } from "../../telemetry/doors.js";
 import type { IngestRoot } from "./ingestRoot.js";
 
 /** Every method, so a wrong one reaches the door and gets a 405 instead of the host's 404. */
@@ -9,10 +10,11 @@ export const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OP
 /**
  * Adapts a door factory to an app.http handler: builds the root on first request, then the door
  * over this invocation's Durable client. A root that cannot be built (bad settings, storage down)
- * is our failure, answered 503 so senders retry.
+ * is our failure, answered 503 so senders retry. Each delivery is the root span of the promotions it
+ * starts (shared/telemetry/).
  */
 export function httpDoor(root: () => Promise<IngestRoot>, build: (root: IngestRoot, context: InvocationContext) => HttpDoor) {
-  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+  return traceHttpDoor(async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     let door: HttpDoor;
     try {
       door = build(await root(), context);
@@ -21,7 +23,7 @@ export function httpDoor(root: () => Promise<IngestRoot>, build: (root: IngestRo
       return { status: 503, headers: { "Retry-After": "30" }, jsonBody: { error: "temporarily unavailable, retry later" } };
     }
     return door(request, context);
-  };
+  });
 }
 
 export const durableClientOf = (context: InvocationContext) => df.getClient(context);

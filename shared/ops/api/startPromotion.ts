@@ -11,6 +11,7 @@ import { isLive, readStatus } from "../durable/opsClient.js";
 import { pipelineName, reasonField } from "../http/fields.js";
 import { readJsonBody } from "../http/jsonBody.js";
 import { Refusal } from "../http/refusal.js";
+import { tracePromotionStart } from "../../telemetry/promotionStart.js";
 import { audited, requireRoleFor } from "./audited.js";
 import type { OpsDeps } from "./opsDeps.js";
 
@@ -63,7 +64,7 @@ export async function startPromotion(deps: OpsDeps, caller: Caller, request: Htt
         startedBy: describeActor(caller.actor),
       };
       try {
-        await deps.client.startNew(ORCHESTRATOR.promotion, { instanceId: id, input: promotion });
+        await tracePromotionStart(id, promotion, (traced) => deps.client.startNew(ORCHESTRATOR.promotion, { instanceId: id, input: traced }), () => "started");
       } catch (error) {
         // Pending or Running ids cannot be overridden: someone started it in between.
         const now = await readStatus(deps.client, id);
