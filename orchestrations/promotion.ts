@@ -10,7 +10,7 @@ import { ORCHESTRATOR } from "../shared/durable/names.js";
 import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
 import type { TimelineEntry } from "../shared/durable/timeline.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
-import { activity, after, arrivedEvent, describeMs, now, waitForEvents, type Flow } from "./flow.js";
+import { activity, after, arrivedEvent, describeMs, flushBookkeeping, keepNote, now, waitForEvents, type Flow } from "./flow.js";
 import type { StageInput } from "./stage/run.js";
 
 const HOLD_RECHECK_MS = 60_000;
@@ -53,8 +53,9 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
       };
       ctx.df.setCustomStatus(status);
     },
+    // eslint-disable-next-line require-yield -- a Flow like every step, though the note only waits for the next activity
     *note(key, entry) {
-      yield* activity(ctx, "recordTimeline", { promotionId, entryId: `promotion/${key}`, at: now(ctx).toISOString(), entry });
+      keepNote(ctx, { promotionId, entryId: `promotion/${key}`, at: now(ctx).toISOString(), entry });
     },
   };
 
@@ -108,6 +109,8 @@ function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): F
     image: input.image,
     stagesDone: [...b.stages],
   };
+  // The stage may take days: what the promotion noted so far goes on the timeline first.
+  yield* flushBookkeeping(ctx);
   try {
     const outcome: unknown = yield ctx.df.callSubOrchestrator(ORCHESTRATOR.stage, stageInput, stageInstanceId(ctx.df.instanceId, stage.name));
     return outcome as StageOutcome;
@@ -169,6 +172,7 @@ function aborted(b: Boundary, command: OpsCommandPayload): PromotionResult {
 
 function* finish(b: Boundary, result: PromotionResult): Flow<PromotionResult> {
   yield* b.note("finished", { kind: "promotion.finished", outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) });
+  yield* flushBookkeeping(b.ctx);
   b.status("finished");
   return result;
 }

@@ -53,7 +53,7 @@ function* rollBack(run: StageRun, reason: string, committed: CommitEvidence): Fl
     const why = rollback.kind === "failed" ? rollback.reason : `aborted by ${rollback.command.actor}`;
     return { outcome: "failed", reason: `${reason}; rollback did not complete: ${why}`, rolledBack: false, commit: committed.commit };
   }
-  const ready = yield* awaitReady(run, rollback.value.commit, run.input.stage.readiness.timeoutMs);
+  const ready = yield* awaitReady(run, rollback.value.evidence.commit, run.input.stage.readiness.timeoutMs, rollback.value.watched);
   const settled = ready.kind === "done" ? "" : `; the rolled-back version is not Ready yet: ${ready.kind === "failed" ? ready.reason : "aborted"} (within ${describeMs(run.input.stage.readiness.timeoutMs)})`;
-  return { outcome: "failed", reason: `${reason}${settled}`, rolledBack: true, commit: rollback.value.commit };
+  return { outcome: "failed", reason: `${reason}${settled}`, rolledBack: true, commit: rollback.value.evidence.commit };
 }
