@@ -10,6 +10,7 @@ import { ORCHESTRATOR } from "../shared/durable/names.js";
 import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
 import type { TimelineEntry } from "../shared/durable/timeline.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
+import { inboxOf, seedInbox, type Carried } from "./events/inbox.js";
 import { activity, after, arrivedEvent, describeMs, flushBookkeeping, keepNote, now, waitForEvents, type Flow } from "./flow.js";
 import type { StageInput } from "./stage/run.js";
 
@@ -30,10 +31,30 @@ interface Boundary {
   note(key: string, entry: TimelineEntry): Flow<void>;
 }
 
-export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<PromotionResult> {
-  const input = ctx.df.getInput<PromotionInput>();
+/**
+ * What one generation of a promotion hands the next. The promotion continues as new after each
+ * stage, so its history (replayed at every step) holds one stage, never all of them, and the
+ * replay of its last step costs what its first did. Events it received and has not consumed
+ * travel along (the inbox's `carryOver`: durable-functions for JS cannot preserve them itself).
+ */
+export interface PromotionCarry {
+  pipeline: PinnedPipeline;
+  /** The index of the stage this generation runs. */
+  next: number;
+  stages: PromotionStatus["stages"];
+  events: Carried[];
+  /** When the promotion started (the first generation's clock). */
+  startedAt: string;
+}
+
+export type PromotionState = PromotionInput & { carry?: PromotionCarry };
+
+export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<PromotionResult | undefined> {
+  const { carry, ...input } = ctx.df.getInput<PromotionState>();
+  if (carry) seedInbox(ctx, carry.events);
   const promotionId = ctx.df.instanceId;
-  const stages: PromotionStatus["stages"] = [];
+  const startedAt = carry?.startedAt ?? now(ctx).toISOString();
+  const stages: PromotionStatus["stages"] = carry ? [...carry.stages] : [];
   const b: Boundary = {
     ctx,
     input,
@@ -59,45 +80,54 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
     },
   };
 
-  b.status("pinning");
-  const pinned = yield* activity(ctx, "pinPipeline", { pipeline: input.pipeline });
-  if (pinned.status !== "succeeded") {
-    const reason = pinned.status === "running" ? pinned.detail : pinned.reason;
-    return yield* finish(b, { outcome: "failed", reason: `pipeline configuration: ${reason}`, stages });
+  let pipeline: PinnedPipeline;
+  if (carry) pipeline = carry.pipeline;
+  else {
+    b.status("pinning");
+    const pinned = yield* activity(ctx, "pinPipeline", { pipeline: input.pipeline });
+    if (pinned.status !== "succeeded") {
+      const reason = pinned.status === "running" ? pinned.detail : pinned.reason;
+      return yield* finish(b, { outcome: "failed", reason: `pipeline configuration: ${reason}`, stages });
+    }
+    pipeline = pinned.value;
+    yield* b.note("started", {
+      kind: "promotion.started",
+      pipeline: pipeline.name,
+      image: `${input.image.registry}/${input.image.repository}:${input.image.tag}`,
+      digest: input.image.digest,
+      by: input.startedBy ?? input.image.source,
+      configOrigin: `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`,
+      // For the pipelines view and DORA lead time, which read the timeline long after history is gone.
+      tag: input.image.tag,
+      publishedAt: input.image.publishedAt,
+    });
   }
-  const pipeline = pinned.value;
-  yield* b.note("started", {
-    kind: "promotion.started",
-    pipeline: pipeline.name,
-    image: `${input.image.registry}/${input.image.repository}:${input.image.tag}`,
-    digest: input.image.digest,
-    by: input.startedBy ?? input.image.source,
-    configOrigin: `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`,
-    // For the pipelines view and DORA lead time, which read the timeline long after history is gone.
-    tag: input.image.tag,
-    publishedAt: input.image.publishedAt,
-  });
 
-  for (const stage of pipeline.stages) {
-    const held = yield* respectHolds(b, stage);
-    if (held) return yield* finish(b, held);
-    if (!stage.autoPromote) {
-      const stopped = yield* awaitPromote(b, stage);
-      if (stopped) return yield* finish(b, stopped);
-    }
-    // An abort that reached the promotion while it was busy at this boundary stops it here.
-    const stop = yield* abortArrived(b);
-    if (stop) return yield* finish(b, aborted(b, stop));
-    b.status("in-stage", stage.name);
-    const outcome = yield* runStage(b, pipeline, stage);
-    const commit = "commit" in outcome ? outcome.commit : undefined;
-    stages.push({ name: stage.name, outcome: outcome.outcome, ...(commit ? { commit } : {}) });
-    if (outcome.outcome !== "succeeded") {
-      const reason = outcome.outcome === "superseded" ? `superseded by ${outcome.by}` : `${stage.name}: ${outcome.reason}`;
-      return yield* finish(b, { outcome: outcome.outcome, reason, stages });
-    }
+  const index = carry?.next ?? 0;
+  const stage = pipeline.stages[index];
+  if (!stage) return yield* finish(b, { outcome: "succeeded", stages });
+  const held = yield* respectHolds(b, stage);
+  if (held) return yield* finish(b, held);
+  if (!stage.autoPromote) {
+    const stopped = yield* awaitPromote(b, stage);
+    if (stopped) return yield* finish(b, stopped);
   }
-  return yield* finish(b, { outcome: "succeeded", stages });
+  // An abort that reached the promotion while it was busy at this boundary stops it here.
+  const stop = yield* abortArrived(b);
+  if (stop) return yield* finish(b, aborted(b, stop));
+  b.status("in-stage", stage.name);
+  const outcome = yield* runStage(b, pipeline, stage);
+  const commit = "commit" in outcome ? outcome.commit : undefined;
+  stages.push({ name: stage.name, outcome: outcome.outcome, ...(commit ? { commit } : {}) });
+  if (outcome.outcome !== "succeeded") {
+    const reason = outcome.outcome === "superseded" ? `superseded by ${outcome.by}` : `${stage.name}: ${outcome.reason}`;
+    return yield* finish(b, { outcome: outcome.outcome, reason, stages });
+  }
+  if (index + 1 >= pipeline.stages.length) return yield* finish(b, { outcome: "succeeded", stages });
+  yield* flushBookkeeping(ctx);
+  const events = yield* inboxOf(ctx).carryOver();
+  ctx.df.continueAsNew({ ...input, carry: { pipeline, next: index + 1, stages, events, startedAt } } satisfies PromotionState);
+  return undefined;
 }
 
 function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): Flow<StageOutcome> {

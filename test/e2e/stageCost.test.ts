@@ -9,6 +9,8 @@ import { digestOf, fluxReconcilesHead, promotionId, pushImage, stageId, statusOf
 
 const MAX_ACTIVITIES_PER_STAGE = 4;
 const MAX_EVENTS_PER_STAGE = 30;
+/** A promotion generation: the boundary (holds), one stage, the end. */
+const MAX_PROMOTION_EVENTS = 20;
 
 const world = useBatonWorld({ tablePrefix: "e2ecost", pipelines: { prod: "        autoPromote: true" } });
 let host: TestHost;
@@ -40,5 +42,13 @@ describe("a stage's cost in the durable runtime", { timeout: 240_000 }, () => {
     }
     // The way in, the commit, the Flux verdict and the way out; nothing else on the happy path.
     expect(perStage[0]?.activities).toEqual(["enterStage", "commitStage", "judgeFluxReport", "leaveStage"]);
+  });
+
+  it("keeps the promotion's history to one stage: it continues as new after each stage, so its replay cost stays flat", () => {
+    const history = host.history(promotionId(digest));
+    // The last generation only: started with what the earlier ones carried over, one stage, the end.
+    expect(history.filter((e) => e.EventType === EventType.ExecutionStarted)).toHaveLength(1);
+    expect(history.filter((e) => e.EventType === EventType.SubOrchestrationInstanceCreated).map((e) => e.InstanceId)).toEqual([stageId(digest, "prod")]);
+    expect(history.length).toBeLessThanOrEqual(MAX_PROMOTION_EVENTS);
   });
 });
