@@ -12,7 +12,8 @@ import type { TimelineEntry } from "../shared/durable/timeline.js";
 import type { Traced } from "../shared/telemetry/carrier.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
 import { bundleImagesText, incompleteReason } from "../shared/bundles/describe.js";
-import { activity, after, arrivedEvent, describeMs, now, waitForEvents, type Flow } from "./flow.js";
+import { inboxOf, seedInbox, type Carried } from "./events/inbox.js";
+import { activity, after, arrivedEvent, describeMs, flushBookkeeping, keepNote, now, waitForEvents, type Flow } from "./flow.js";
 import type { StageInput } from "./stage/run.js";
 
 const HOLD_RECHECK_MS = 60_000;
@@ -32,10 +33,30 @@ interface Boundary {
   note(key: string, entry: TimelineEntry): Flow<void>;
 }
 
-export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<PromotionResult> {
-  const input = ctx.df.getInput<PromotionInput>();
+/**
+ * What one generation of a promotion hands the next. The promotion continues as new after each
+ * stage, so its history (replayed at every step) holds one stage, never all of them, and the
+ * replay of its last step costs what its first did. Events it received and has not consumed
+ * travel along (the inbox's `carryOver`: durable-functions for JS cannot preserve them itself).
+ */
+export interface PromotionCarry {
+  pipeline: PinnedPipeline;
+  /** The index of the stage this generation runs. */
+  next: number;
+  stages: PromotionStatus["stages"];
+  events: Carried[];
+  /** When the promotion started (the first generation's clock). */
+  startedAt: string;
+}
+
+export type PromotionState = PromotionInput & { carry?: PromotionCarry };
+
+export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<PromotionResult | undefined> {
+  const { carry, ...input } = ctx.df.getInput<PromotionState>();
+  if (carry) seedInbox(ctx, carry.events);
   const promotionId = ctx.df.instanceId;
-  const stages: PromotionStatus["stages"] = [];
+  const startedAt = carry?.startedAt ?? now(ctx).toISOString();
+  const stages: PromotionStatus["stages"] = carry ? [...carry.stages] : [];
   const b: Boundary = {
     ctx,
     input,
@@ -55,47 +76,56 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
       };
       ctx.df.setCustomStatus(status);
     },
+    // eslint-disable-next-line require-yield -- a Flow like every step, though the note only waits for the next activity
     *note(key, entry) {
-      yield* activity(ctx, "recordTimeline", { promotionId, entryId: `promotion/${key}`, at: now(ctx).toISOString(), entry });
+      keepNote(ctx, { promotionId, entryId: `promotion/${key}`, at: now(ctx).toISOString(), entry });
     },
   };
 
-  // A bundle whose window closed before every image arrived: record it, commit nothing.
-  const missing = input.bundle?.missing;
-  if (input.bundle && missing && missing.length > 0) {
-    yield* b.note("started", startedEntry(input, input.startedBy ?? input.image.source, "(not pinned)"));
-    return yield* finish(b, { outcome: "failed", reason: incompleteReason(input.bundle, missing), stages });
+  let pipeline: PinnedPipeline;
+  if (carry) pipeline = carry.pipeline;
+  else {
+    // A bundle whose window closed before every image arrived: record it, commit nothing.
+    const missing = input.bundle?.missing;
+    if (input.bundle && missing && missing.length > 0) {
+      yield* b.note("started", startedEntry(input, input.startedBy ?? input.image.source, "(not pinned)"));
+      return yield* finish(b, { outcome: "failed", reason: incompleteReason(input.bundle, missing), stages });
+    }
+    b.status("pinning");
+    const pinned = yield* activity(ctx, "pinPipeline", { pipeline: input.pipeline });
+    if (pinned.status !== "succeeded") {
+      const reason = pinned.status === "running" ? pinned.detail : pinned.reason;
+      return yield* finish(b, { outcome: "failed", reason: `pipeline configuration: ${reason}`, stages });
+    }
+    pipeline = pinned.value;
+    yield* b.note("started", startedEntry(input, input.startedBy ?? input.image.source, `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`));
   }
 
-  b.status("pinning");
-  const pinned = yield* activity(ctx, "pinPipeline", { pipeline: input.pipeline });
-  if (pinned.status !== "succeeded") {
-    const reason = pinned.status === "running" ? pinned.detail : pinned.reason;
-    return yield* finish(b, { outcome: "failed", reason: `pipeline configuration: ${reason}`, stages });
+  const index = carry?.next ?? 0;
+  const stage = pipeline.stages[index];
+  if (!stage) return yield* finish(b, { outcome: "succeeded", stages });
+  const held = yield* respectHolds(b, stage);
+  if (held) return yield* finish(b, held);
+  if (!stage.autoPromote) {
+    const stopped = yield* awaitPromote(b, stage);
+    if (stopped) return yield* finish(b, stopped);
   }
-  const pipeline = pinned.value;
-  yield* b.note("started", startedEntry(input, input.startedBy ?? input.image.source, `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`));
-
-  for (const stage of pipeline.stages) {
-    const held = yield* respectHolds(b, stage);
-    if (held) return yield* finish(b, held);
-    if (!stage.autoPromote) {
-      const stopped = yield* awaitPromote(b, stage);
-      if (stopped) return yield* finish(b, stopped);
-    }
-    // An abort that reached the promotion while it was busy at this boundary stops it here.
-    const stop = yield* abortArrived(b);
-    if (stop) return yield* finish(b, aborted(b, stop));
-    b.status("in-stage", stage.name);
-    const outcome = yield* runStage(b, pipeline, stage);
-    const commit = "commit" in outcome ? outcome.commit : undefined;
-    stages.push({ name: stage.name, outcome: outcome.outcome, ...(commit ? { commit } : {}) });
-    if (outcome.outcome !== "succeeded") {
-      const reason = outcome.outcome === "superseded" ? `superseded by ${outcome.by}` : `${stage.name}: ${outcome.reason}`;
-      return yield* finish(b, { outcome: outcome.outcome, reason, stages });
-    }
+  // An abort that reached the promotion while it was busy at this boundary stops it here.
+  const stop = yield* abortArrived(b);
+  if (stop) return yield* finish(b, aborted(b, stop));
+  b.status("in-stage", stage.name);
+  const outcome = yield* runStage(b, pipeline, stage);
+  const commit = "commit" in outcome ? outcome.commit : undefined;
+  stages.push({ name: stage.name, outcome: outcome.outcome, ...(commit ? { commit } : {}) });
+  if (outcome.outcome !== "succeeded") {
+    const reason = outcome.outcome === "superseded" ? `superseded by ${outcome.by}` : `${stage.name}: ${outcome.reason}`;
+    return yield* finish(b, { outcome: outcome.outcome, reason, stages });
   }
-  return yield* finish(b, { outcome: "succeeded", stages });
+  if (index + 1 >= pipeline.stages.length) return yield* finish(b, { outcome: "succeeded", stages });
+  yield* flushBookkeeping(ctx);
+  const events = yield* inboxOf(ctx).carryOver();
+  ctx.df.continueAsNew({ ...input, carry: { pipeline, next: index + 1, stages, events, startedAt } } satisfies PromotionState);
+  return undefined;
 }
 
 function startedEntry(input: PromotionInput, by: string, configOrigin: string): TimelineEntry {
@@ -125,6 +155,8 @@ function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): F
     // The stage's activities join the promotion's trace, and its end span knows when it began.
     ...(input.trace ? { trace: { ...input.trace, stage: stage.name, stageStartedAt: now(ctx).toISOString() } } : {}),
   };
+  // The stage may take days: what the promotion noted so far goes on the timeline first.
+  yield* flushBookkeeping(ctx);
   try {
     const outcome: unknown = yield ctx.df.callSubOrchestrator(ORCHESTRATOR.stage, stageInput, stageInstanceId(ctx.df.instanceId, stage.name));
     return outcome as StageOutcome;
@@ -186,6 +218,7 @@ function aborted(b: Boundary, command: OpsCommandPayload): PromotionResult {
 
 function* finish(b: Boundary, result: PromotionResult): Flow<PromotionResult> {
   yield* b.note("finished", { kind: "promotion.finished", outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) });
+  yield* flushBookkeeping(b.ctx);
   b.status("finished");
   return result;
 }

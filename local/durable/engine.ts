@@ -445,7 +445,8 @@ export class DurableEngine {
     this.#o.store.commitEpisode(
       {
         instanceId: instance.instanceId,
-        update: { runtimeStatus: "Running", executionId, input: inputJson ?? undefined, updatedAt: now, ...(customStatus !== undefined ? { customStatus } : {}) },
+        // A new execution is created now, as on Azure (its status reports the restart as CreatedTime).
+        update: { runtimeStatus: "Running", executionId, input: inputJson ?? undefined, createdAt: now, updatedAt: now, ...(customStatus !== undefined ? { customStatus } : {}) },
         resetHistory: true,
         appendHistory: [],
         consumedMessageIds: consumed,

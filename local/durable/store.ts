@@ -57,7 +57,7 @@ export interface NewInstance {
 /** Everything one orchestrator episode changes, committed atomically. */
 export interface EpisodeCommit {
   instanceId: string;
-  update: Partial<Pick<InstanceRecord, "runtimeStatus" | "output" | "customStatus" | "executionId" | "input">> & { updatedAt: number };
+  update: Partial<Pick<InstanceRecord, "runtimeStatus" | "output" | "customStatus" | "executionId" | "input" | "createdAt">> & { updatedAt: number };
   /** Replace the whole history (continue-as-new) instead of appending. */
   resetHistory?: boolean;
   /** Drop every queued event and pending activity of the instance (it ended). */
@@ -282,6 +282,7 @@ export class DurableStore {
       customStatus: "custom_status",
       executionId: "execution_id",
       input: "input",
+      createdAt: "created_at",
       updatedAt: "updated_at",
     };
     const sets: string[] = [];

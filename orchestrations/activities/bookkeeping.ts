@@ -1,8 +1,13 @@
-/** Pipeline pinning, holds, the timeline and stage locks: the promotion's bookkeeping. */
-import type { ActivityInput, ActivityOutput } from "../../shared/durable/activityContracts.js";
+/**
+ * Pipeline pinning, holds, the timeline and stage locks: the promotion's bookkeeping. Timeline
+ * notes and unsubscriptions ride along with any activity (`keepBooks`, called by the registration
+ * before the activity runs), so a stage's way in and way out are one activity each.
+ */
+import type { ActivityInput, ActivityOutput, Bookkeeping } from "../../shared/durable/activityContracts.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
+import { createReadStageImages } from "./stageImages.js";
 
 export const pinPipeline =
   (deps: ActivityDeps) =>
@@ -16,43 +21,47 @@ export const activeHolds =
   ({ pipeline }: ActivityInput<"activeHolds">): Promise<ActivityOutput<"activeHolds">> =>
     deps.holds.active(pipeline);
 
-export const recordTimeline =
-  (deps: ActivityDeps) =>
-  async (input: ActivityInput<"recordTimeline">): Promise<null> => {
-    await deps.timeline.append(input);
-    return null;
-  };
+/** Records what rode along with an activity: notes first (in order), then unsubscriptions. Both are idempotent. */
+export async function keepBooks(deps: ActivityDeps, books: Bookkeeping): Promise<void> {
+  for (const note of books.notes ?? []) await deps.timeline.append(note);
+  await Promise.all((books.unsubscribe ?? []).map((u) => deps.signals.unsubscribe(u.instanceId, u.wait)));
+}
 
-export const acquireStageLock =
-  (deps: ActivityDeps, raise: RaiseEvent) =>
-  async (input: ActivityInput<"acquireStageLock">): Promise<ActivityOutput<"acquireStageLock">> => {
+/** Nothing of its own: the registration keeps the books that came with it. */
+export const bookkeeping = () => (): Promise<null> => Promise.resolve(null);
+
+/**
+ * Takes the stage lock (again, on a retry: the holder's own lock is "acquired"); reads the
+ * stage's current images only once the lock is ours, so nobody else is changing them.
+ */
+export const enterStage = (deps: ActivityDeps, raise: RaiseEvent) => {
+  const read = createReadStageImages(deps);
+  return async (input: ActivityInput<"enterStage">): Promise<ActivityOutput<"enterStage">> => {
     const result = await deps.locks.acquire(input.lockKey, { promotionId: input.promotionId, publishedAt: input.publishedAt }, input.supersede === "newest-wins");
     if (!result.acquired) {
       const h = result.holder;
-      return { acquired: false, holder: h.promotionId, holderCommitted: h.committed, holderPublishedAt: h.publishedAt };
+      return { lock: { acquired: false, holder: h.promotionId, holderCommitted: h.committed, holderPublishedAt: h.publishedAt } };
     }
-    if (!result.superseded) return { acquired: true };
-    // The older promotion has not committed here yet: tell its stage to stand down.
-    await raise(stageInstanceId(result.superseded.promotionId, input.stage), "ops.command", {
-      command: "abort",
-      stage: input.stage,
-      supersededBy: input.promotionId,
-      actor: "baton",
-      reason: `superseded by ${input.promotionId}, a newer image`,
-      at: deps.now().toISOString(),
-    });
-    return { acquired: true, superseded: result.superseded.promotionId };
+    if (result.superseded) {
+      // The older promotion has not committed here yet: tell its stage to stand down.
+      await raise(stageInstanceId(result.superseded.promotionId, input.stage), "ops.command", {
+        command: "abort",
+        stage: input.stage,
+        supersededBy: input.promotionId,
+        actor: "baton",
+        reason: `superseded by ${input.promotionId}, a newer image`,
+        at: deps.now().toISOString(),
+      });
+    }
+    const lock = { acquired: true as const, ...(result.superseded ? { superseded: result.superseded.promotionId } : {}) };
+    return { lock, ...(input.read ? { current: await read(input.read) } : {}) };
   };
-
-export const markStageCommitted =
-  (deps: ActivityDeps) =>
-  (input: ActivityInput<"markStageCommitted">): Promise<ActivityOutput<"markStageCommitted">> =>
-    deps.locks.markCommitted(input.lockKey, input.promotionId);
+};
 
 /** Releases the lock and wakes every stage queued behind it at once (they race to take it again). */
-export const releaseStageLock =
+export const leaveStage =
   (deps: ActivityDeps, raise: RaiseEvent) =>
-  async (input: ActivityInput<"releaseStageLock">): Promise<null> => {
+  async (input: ActivityInput<"leaveStage">): Promise<null> => {
     const waiters = await deps.locks.release(input.lockKey, input.promotionId);
     const at = deps.now().toISOString();
     // A waiter that has finished meanwhile answers "gone"; its stale entry went with the lock row.

@@ -4,14 +4,14 @@
  */
 import type { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
-import type { ActivityInput, ActivityName, ActivityOutput } from "../../shared/durable/activityContracts.js";
+import type { ActivityInput, ActivityName, ActivityOutput, Bookkeeping } from "../../shared/durable/activityContracts.js";
 import { createDurableSignalSender } from "../../shared/ingest/adapters/durableSignalSender.js";
-import { acquireStageLock, activeHolds, markStageCommitted, pinPipeline, recordTimeline, releaseStageLock } from "./bookkeeping.js";
+import { activeHolds, bookkeeping, enterStage, keepBooks, leaveStage, pinPipeline } from "./bookkeeping.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { judgeFluxReport, nudgeFlux, pollReadiness, refreshApplications, subscribeSignal, unsubscribeSignal } from "./flux.js";
 import { probeHttp } from "./probe.js";
 import { transitionLine } from "../../shared/ops/timeline/describeEntry.js";
-import { createCommitStage, createReadStageImages } from "./stageImages.js";
+import { commitNote, createCommitStage, createReadStageImages } from "./stageImages.js";
 import { createPullRequestState } from "./pullRequestState.js";
 import { createEvaluateChangeWindow } from "../../shared/gates/changeWindow/index.js";
 import { createRunLogQuery } from "../../shared/gates/logQuery/index.js";
@@ -29,10 +29,9 @@ type Factory<N extends ActivityName> = (deps: ActivityDeps, raise: RaiseEvent) =
 const factories: { [N in ActivityName]: Factory<N> } = {
   pinPipeline,
   activeHolds,
-  recordTimeline,
-  acquireStageLock,
-  markStageCommitted,
-  releaseStageLock,
+  bookkeeping,
+  enterStage,
+  leaveStage,
   readStageImages: createReadStageImages,
   commitStage: createCommitStage,
   pullRequestState: createPullRequestState,
@@ -67,7 +66,7 @@ function workflowDeps(deps: ActivityDeps) {
 }
 
 // Activities that raise events on other instances get a durable client binding.
-const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["acquireStageLock", "releaseStageLock"]);
+const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["enterStage", "leaveStage"]);
 
 export function registerActivities(deps: () => Promise<ActivityDeps>): void {
   for (const name of Object.keys(factories) as ActivityName[]) register(name, deps);
@@ -82,14 +81,22 @@ function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityD
       const raise: RaiseEvent = needsClient.has(name)
         ? (instanceId, event, payload) => createDurableSignalSender(df.getClient(context)).raise(instanceId, event, payload)
         : () => Promise.reject(new Error(`activity ${name} has no durable client binding`));
-      const result = await factory(await deps(), raise)(input as ActivityInput<N>);
+      const { notes, unsubscribe, ...own } = input as ActivityInput<N> & Bookkeeping;
+      const resolved = await deps();
+      // The bookkeeping that rode along is kept first: it happened before this step.
+      await keepBooks(resolved, { ...(notes ? { notes } : {}), ...(unsubscribe ? { unsubscribe } : {}) });
       // One console line (a structured trace in Azure) per step transition, once it is recorded.
-      if (name === "recordTimeline") logTransition(input as ActivityInput<"recordTimeline">, context);
+      for (const note of notes ?? []) context.log(transitionLine(note.promotionId, note.entry));
+      const result = await factory(resolved, raise)(own as ActivityInput<N>);
+      if (name === "commitStage") logCommit(own as ActivityInput<"commitStage">, result as ActivityOutput<"commitStage">, context);
       return result;
     }),
   });
 }
 
-function logTransition(input: ActivityInput<"recordTimeline">, context: InvocationContext): void {
-  context.log(transitionLine(input.promotionId, input.entry));
+/** The commit activity records its own timeline entry (it knows the commit): its console line too. */
+function logCommit(input: ActivityInput<"commitStage">, output: ActivityOutput<"commitStage">, context: InvocationContext): void {
+  if (output.kind !== "committed" || output.result.status !== "succeeded") return;
+  const note = commitNote(input, output.result.value);
+  if (note) context.log(transitionLine(note.promotionId, note.entry));
 }

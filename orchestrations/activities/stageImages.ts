@@ -3,7 +3,10 @@ import type { ActivityInput, ActivityOutput, CommitEvidence } from "../../shared
 import { isGitOpsError } from "../../shared/gitops/errors.js";
 import { commitContext, editImage, nameOf, promoteEdits, rollbackEdits } from "../../shared/bundles/stageEdits.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
+import type { TimelineInput } from "../../shared/durable/timeline.js";
+import type { StepResult } from "../../shared/steps/result.js";
 import type { ActivityDeps } from "./deps.js";
+import { nudgeFlux, refreshApplications } from "./flux.js";
 
 type StageRef = ActivityInput<"readStageImages">;
 
@@ -36,8 +39,68 @@ export function createReadStageImages(deps: ActivityDeps) {
   };
 }
 
+/**
+ * One step for everything around a commit (each activity is a queue round trip on Azure): mark
+ * the lock, read what runs now, commit, record it, subscribe the readiness waits, nudge. Safe to
+ * retry: a lock already marked stays ours, the writer answers "unchanged" for a commit that
+ * landed (then `previous` is not needed: nothing changed, nothing to roll back), and the note
+ * and subscriptions are idempotent.
+ */
 export function createCommitStage(deps: ActivityDeps) {
+  const commit = createCommit(deps);
+  const read = createReadStageImages(deps);
   return async (input: ActivityInput<"commitStage">): Promise<ActivityOutput<"commitStage">> => {
+    if (input.markLock) {
+      const mark = await deps.locks.markCommitted(input.markLock, input.promotionId);
+      if (!mark.held) return { kind: "superseded", ...(mark.holder ? { holder: mark.holder } : {}) };
+    }
+    let previous: CommitEvidence["previous"] = [];
+    if (input.mode === "promote") {
+      const current = await read(input);
+      if (current.status === "failed" || current.status === "errored") return { kind: "committed", result: failed(`cannot read the current version: ${current.reason}`), reports: [] };
+      if (current.status === "succeeded") previous = current.value;
+    }
+    const result = await commit(input);
+    if (result.status !== "succeeded") return { kind: "committed", result, reports: [] };
+    const evidence: CommitEvidence = { ...result.value, previous: result.value.changed ? previous : [] };
+    if (evidence.pullRequest) return { kind: "committed", result: succeeded(evidence), reports: [] };
+    const note = commitNote(input, evidence);
+    if (note) await deps.timeline.append(note);
+    const reports = input.watch ? await Promise.all(input.watch.waits.map(async (w) => (await deps.signals.subscribe(input.watch?.instanceId ?? "", w)) ?? null)) : [];
+    if (input.nudge) await nudge(deps, input);
+    return { kind: "committed", result: succeeded(evidence), reports };
+  };
+}
+
+/** The timeline entry of a commit the activity made (none for a pull request: its merge is noted later). */
+export function commitNote(input: ActivityInput<"commitStage">, evidence: CommitEvidence): TimelineInput | undefined {
+  if (!input.note || evidence.pullRequest) return undefined;
+  return {
+    promotionId: input.promotionId,
+    entryId: input.note.entryId,
+    at: input.note.at,
+    entry: {
+      kind: input.mode === "promote" ? "commit" : "rollback",
+      stage: input.stage.name,
+      commit: evidence.commit,
+      changed: evidence.changed,
+      repository: input.note.repository,
+      changes: evidence.changes.map((c) => ({ file: c.file, where: c.where, ...(c.from !== undefined ? { from: c.from } : {}), to: c.to })),
+    },
+  };
+}
+
+/** Best effort: without the nudge Flux and Argo CD still reconcile on their own intervals. */
+async function nudge(deps: ActivityDeps, input: ActivityInput<"commitStage">): Promise<void> {
+  const receiver = input.stage.readiness.receiver;
+  const nudges: Promise<unknown>[] = [];
+  if (receiver) nudges.push(nudgeFlux(deps)({ url: receiver.url, tokenSecret: receiver.tokenSecret, promotionId: input.promotionId }));
+  if (input.stage.readiness.argocdRefresh) nudges.push(refreshApplications(deps)({ stage: input.stage }));
+  await Promise.allSettled(nudges);
+}
+
+function createCommit(deps: ActivityDeps) {
+  return async (input: ActivityInput<"commitStage">): Promise<StepResult<CommitEvidence>> => {
     const { stage } = input;
     // Bundles: each edit sets the member it names, all in this one commit (shared/bundles).
     const planned = input.mode === "promote" ? promoteEdits(input) : rollbackEdits(input, input.rollbackTo);

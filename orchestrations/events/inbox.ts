@@ -22,7 +22,7 @@
  * yielded. Replay rebuilds the same state from history, so a restart loses nothing either.
  */
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { EventName, EventPayloads } from "../../shared/durable/events.js";
+import { EVENT_NAMES, type EventName, type EventPayloads } from "../../shared/durable/events.js";
 
 type Flow<T> = Generator<Task, T, unknown>;
 
@@ -36,18 +36,36 @@ interface Buffered {
   seen: number;
 }
 
+/** An event handed from one generation of an orchestration to the next (continue-as-new). */
+export interface Carried {
+  name: EventName;
+  payload: unknown;
+}
+
 export interface Inbox {
   /**
    * The next event of one of `names` (per name in arrival order), or a timeout at `deadline`.
    * Events that already arrived are returned without waiting; a deadline in the past still
-   * returns what already arrived before it times out.
+   * returns what already arrived before it times out. `beforeWait` runs only when the orchestration
+   * is about to wait (nothing arrived, deadline ahead); events that arrive meanwhile are still seen.
    */
-  next<E extends EventName>(names: readonly E[], deadline: Date): Flow<Waited<E>>;
+  next<E extends EventName>(names: readonly E[], deadline: Date, beforeWait?: () => Flow<void>): Flow<Waited<E>>;
   /**
    * An event of one of `names` that has already arrived, without waiting for one. Yields (a timer
    * due now) only when the runtime may be holding such an event back.
    */
   poll<E extends EventName>(names: readonly E[]): Flow<Arrived<E> | undefined>;
+  /**
+   * Every event this execution received and nobody consumed, oldest first per name, to hand to
+   * the next generation before `continueAsNew`. durable-functions (JS) has no
+   * `preserveUnprocessedEvents`: the events in history that the orchestrator has not processed
+   * when it continues as new (held back for want of a waiter, or later in the same episode) are
+   * dropped, on Azure as on the local host. So this compares, per name, the `EventRaised` events
+   * in the execution's history with those the inbox received, and keeps yielding fresh waiters
+   * (against a timer due now) until every one is in hand. Events raised after the continue-as-new
+   * reach the next generation by themselves (the runtime addresses them to the instance).
+   */
+  carryOver(): Flow<Carried[]>;
 }
 
 const inboxes = new WeakMap<OrchestrationContext, Inbox>();
@@ -56,18 +74,41 @@ const inboxes = new WeakMap<OrchestrationContext, Inbox>();
 export function inboxOf(ctx: OrchestrationContext): Inbox {
   let inbox = inboxes.get(ctx);
   if (!inbox) {
-    inbox = createInbox(ctx);
+    inbox = createInbox(ctx, []);
     inboxes.set(ctx, inbox);
   }
   return inbox;
 }
 
-function createInbox(ctx: OrchestrationContext): Inbox {
+/**
+ * Starts this generation's inbox with the events the previous generation carried over: they
+ * come before any event of this execution. Call before anything else waits.
+ */
+export function seedInbox(ctx: OrchestrationContext, carried: readonly Carried[]): void {
+  if (inboxes.has(ctx)) throw new Error("seedInbox: the inbox is already in use");
+  inboxes.set(ctx, createInbox(ctx, carried));
+}
+
+/** The execution's history as the library received it (durable-functions 3.5 keeps it as `df.state`). */
+function raisedCounts(ctx: OrchestrationContext): Map<EventName, number> {
+  const history = (ctx.df as unknown as { state?: { EventType: number; Name?: string }[] }).state;
+  if (!Array.isArray(history)) throw new Error("inbox: the orchestration history is not available (durable-functions version changed?)");
+  const counts = new Map<EventName, number>();
+  for (const e of history) if (e.EventType === EVENT_RAISED && e.Name) counts.set(e.Name as EventName, (counts.get(e.Name as EventName) ?? 0) + 1);
+  return counts;
+}
+
+/** HistoryEventType.EventRaised */
+const EVENT_RAISED = 15;
+
+function createInbox(ctx: OrchestrationContext, carried: readonly Carried[]): Inbox {
   /** Per name: our yielded waiters not yet filled, in the order the runtime stacked them. */
   const slots = new Map<EventName, Task[]>();
   /** Per name: events collected from filled waiters, oldest first. */
   const buffers = new Map<EventName, Buffered[]>();
   let looks = 0;
+  /** Per name: events of this execution the inbox has received (collected from its waiters). */
+  const received = new Map<EventName, number>();
 
   const slotsOf = (name: EventName): Task[] => {
     let list = slots.get(name);
@@ -93,8 +134,10 @@ function createInbox(ctx: OrchestrationContext): Inbox {
         }
       }
       bufferOf(name).push(...filled.map((t) => ({ payload: t.result, seen: looks })));
+      if (filled.length > 0) received.set(name, (received.get(name) ?? 0) + filled.length);
     }
   };
+  for (const c of carried) bufferOf(c.name).push({ payload: c.payload, seen: 0 });
 
   /** The oldest collected event among `names`; on a tie, the first name given. */
   const take = <E extends EventName>(names: readonly E[]): Arrived<E> | undefined => {
@@ -137,12 +180,36 @@ function createInbox(ctx: OrchestrationContext): Inbox {
     return take(names);
   }
 
+  function* carryOver(): Flow<Carried[]> {
+    for (;;) {
+      collect();
+      const behind = [...raisedCounts(ctx)].some(([name, count]) => count > (received.get(name) ?? 0));
+      if (!behind) break;
+      // Always the same waiters (every name), whatever is behind: on replay the history may hold
+      // later events too, so only the fact "something is behind" may decide, never which names.
+      // It is deterministic: had the first run found nothing behind, it would have ended here.
+      yield* race(EVENT_NAMES, ctx.df.currentUtcDateTime);
+    }
+    const all: (Carried & { seen: number })[] = [];
+    for (const [name, list] of buffers) for (const item of list.splice(0)) all.push({ name, payload: item.payload, seen: item.seen });
+    // Stable: per name the order stays arrival order.
+    return all.sort((a, b) => a.seen - b.seen).map(({ name, payload }) => ({ name, payload }));
+  }
+
   return {
-    *next(names, deadline) {
+    carryOver,
+    *next(names, deadline, beforeWait) {
       if (deadline.getTime() <= ctx.df.currentUtcDateTime.getTime()) return (yield* poll(names)) ?? { kind: "timeout" };
       collect();
       const ready = take(names);
       if (ready) return ready;
+      if (beforeWait) {
+        yield* beforeWait();
+        collect();
+        const meanwhile = take(names);
+        if (meanwhile) return meanwhile;
+        if (deadline.getTime() <= ctx.df.currentUtcDateTime.getTime()) return (yield* poll(names)) ?? { kind: "timeout" };
+      }
       yield* race(names, deadline);
       return take(names) ?? { kind: "timeout" };
     },

@@ -8,19 +8,21 @@
 import type { CommitEvidence, PostedCard } from "../../shared/durable/activityContracts.js";
 import { EVENT } from "../../shared/durable/events.js";
 import type { ApprovalPolicy } from "../../shared/pipelines/config/model.js";
+import type { StepResult } from "../../shared/steps/result.js";
 import type { ApprovalCardModel } from "../../shared/teams/cards/model.js";
 import { activity, after, describeMs, now, waitForEvents, type Flow } from "../flow.js";
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
 import type { StageRun } from "./run.js";
 
-export function* awaitApproval(run: StageRun, policy: ApprovalPolicy): Flow<StepEnd<string[]>> {
+/** `runsNow`: what the stage runs now (read when the lock was taken), for the card. */
+export function* awaitApproval(run: StageRun, policy: ApprovalPolicy, runsNow: StepResult<CommitEvidence["previous"]> | undefined): Flow<StepEnd<string[]>> {
   const { ctx, input } = run;
   let current = policy;
   let escalated = false;
   let deadline = after(ctx, policy.timeoutMs);
   const approvedBy = new Set<string>();
   const voted = new Set<string>();
-  const card = yield* cardModel(run, policy, deadline);
+  const card = cardModel(run, policy, deadline, runsNow);
   const posted = policy.teams ? yield* activity(ctx, "postApprovalCard", { policy, card }) : null;
   const show = function* (state: ApprovalCardModel["state"]): Flow<void> {
     card.state = state;
@@ -92,10 +94,9 @@ function* updateCard(run: StageRun, posted: PostedCard, card: ApprovalCardModel)
 }
 
 /** What the card shows: the stage's change as it will be committed, the policy and its expiry. */
-function* cardModel(run: StageRun, policy: ApprovalPolicy, deadline: Date): Flow<ApprovalCardModel> {
+function cardModel(run: StageRun, policy: ApprovalPolicy, deadline: Date, runsNow: StepResult<CommitEvidence["previous"]> | undefined): ApprovalCardModel {
   const { input } = run;
-  const current = yield* activity(run.ctx, "readStageImages", run.ref);
-  const previous: CommitEvidence["previous"] = current.status === "succeeded" ? current.value : [];
+  const previous: CommitEvidence["previous"] = runsNow?.status === "succeeded" ? runsNow.value : [];
   const version = `${input.image.tag}@${input.image.digest}`;
   return {
     promotionId: input.promotionId,

@@ -7,39 +7,55 @@ import type { ActivityOutput, CommitEvidence } from "../../shared/durable/activi
 import { canonicalReposUrl } from "../../shared/azureDevOps/reposUrl.js";
 import { EVENT } from "../../shared/durable/events.js";
 import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
-import { activity, after, describeMs, shortSha, waitForEvents, type Flow } from "../flow.js";
+import type { FluxReport } from "../../shared/store/ports.js";
+import { activity, after, describeMs, keepUnsubscribe, now, shortSha, waitForEvents, type Flow } from "../flow.js";
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
-import type { StageRun } from "./run.js";
+import { fluxWait } from "./readiness.js";
+import { lockKeyOf, type StageRun } from "./run.js";
 
-export function* commitChange(run: StageRun, mode: "promote" | "rollback", rollbackTo?: CommitEvidence["previous"]): Flow<StepEnd<CommitEvidence>> {
+/** A commit, and for a direct commit the last reports of the stage's readiness objects (already subscribed). */
+export interface Committed {
+  evidence: CommitEvidence;
+  watched?: (FluxReport | null)[];
+}
+
+export function* commitChange(run: StageRun, mode: "promote" | "rollback", rollbackTo?: CommitEvidence["previous"]): Flow<StepEnd<Committed>> {
   const { ctx, input } = run;
   const { stage } = input;
   run.status(mode === "promote" ? "committing" : "rolling-back", `commit to ${describeRepository(run)}`);
-  // Read what the stage runs BEFORE committing, in its own activity, so the answer is in history
-  // and a retried commit can never mistake the new version for the one to roll back to.
-  let previous: CommitEvidence["previous"] = [];
-  if (mode === "promote") {
-    const current = yield* activity(ctx, "readStageImages", run.ref);
-    if (current.status === "failed" || current.status === "errored") return failedWith(`cannot read the current version: ${current.reason}`);
-    if (current.status === "succeeded") previous = current.value;
-  }
-  let result: ActivityOutput<"commitStage">;
+  // A direct commit brings what follows it into the same activity: the lock mark before it (from
+  // then on a newer image queues behind this promotion instead of superseding it), reading what
+  // the stage ran (for rollback), the timeline entry, the readiness subscriptions and the nudge.
+  const direct = !(stage.writeMode === "pull-request" && mode === "promote");
+  let output: ActivityOutput<"commitStage">;
   try {
-    result = yield* activity(ctx, "commitStage", { ...run.ref, mode, ...(rollbackTo ? { rollbackTo } : {}) });
+    output = yield* activity(ctx, "commitStage", {
+      ...run.ref,
+      mode,
+      ...(rollbackTo ? { rollbackTo } : {}),
+      ...(mode === "promote" ? { markLock: lockKeyOf(input.pipeline.name, stage) } : {}),
+      note: { entryId: run.noteId(`${mode}/commit`), at: now(ctx).toISOString(), repository: describeRepository(run) },
+      ...(direct ? { watch: { instanceId: run.instanceId, waits: stage.readiness.objects.map(fluxWait) }, nudge: true } : {}),
+    });
   } catch (error) {
     // Transient failures were already retried with backoff; what reaches here is exhausted.
     return failedWith(`${mode === "promote" ? "commit" : "rollback commit"} failed after retries: ${firstLine(error)}`);
   }
+  if (output.kind === "superseded") {
+    // A newer image took the lock before this stage committed: stand down without committing.
+    const by = output.holder ?? "a newer promotion";
+    return abortedBy({ command: "abort", stage: stage.name, supersededBy: by, actor: "baton", reason: `superseded by ${by}, a newer image`, at: now(ctx).toISOString() });
+  }
+  const result = output.result;
   if (result.status === "failed" || result.status === "errored") return failedWith(`${mode === "promote" ? "commit" : "rollback commit"} failed: ${result.reason}`);
   if (result.status === "running") return failedWith(`commit did not finish: ${result.detail}`);
-  const evidence = { ...result.value, previous };
+  const evidence = result.value;
   const pr = evidence.pullRequest;
-  if (stage.writeMode === "pull-request" && pr) {
-    yield* run.note(`${mode}/pull-request`, { kind: "pull-request", stage: stage.name, number: pr.number, url: pr.url });
-    const merged = yield* awaitMerge(run, pr.number);
-    if (merged.kind !== "done") return merged;
-    evidence.commit = merged.value;
-  }
+  if (!pr) return done({ evidence, watched: output.reports });
+  yield* run.note(`${mode}/pull-request`, { kind: "pull-request", stage: stage.name, number: pr.number, url: pr.url });
+  const merged = yield* awaitMerge(run, pr.number);
+  if (merged.kind !== "done") return merged;
+  evidence.commit = merged.value;
   yield* run.note(`${mode}/commit`, {
     kind: mode === "promote" ? "commit" : "rollback",
     stage: stage.name,
@@ -48,7 +64,7 @@ export function* commitChange(run: StageRun, mode: "promote" | "rollback", rollb
     repository: describeRepository(run),
     changes: evidence.changes.map((c) => ({ file: c.file, where: c.where, ...(c.from !== undefined ? { from: c.from } : {}), to: c.to })),
   });
-  return done(evidence);
+  return done({ evidence });
 }
 
 function* awaitMerge(run: StageRun, number: number): Flow<StepEnd<string>> {
@@ -84,7 +100,7 @@ function* awaitMerge(run: StageRun, number: number): Flow<StepEnd<string>> {
       return done(waited.payload.mergeCommitSha);
     }
   } finally {
-    yield* activity(ctx, "unsubscribeSignal", { instanceId: run.instanceId, wait });
+    keepUnsubscribe(ctx, run.instanceId, wait);
   }
 }
 

@@ -57,7 +57,7 @@ function* rollBack(run: StageRun, reason: string, committed: CommitEvidence): Fl
   // A chart's HelmRelease is judged by the chart version it runs: after a rollback, the restored one.
   const restored = restoredChartSubject(run.ref.image, committed.previous);
   const judged = restored ? { ...run, ref: { ...run.ref, image: restored } } : run;
-  const ready = yield* awaitReady(judged, rollback.value.commit, run.input.stage.readiness.timeoutMs);
+  const ready = yield* awaitReady(judged, rollback.value.evidence.commit, run.input.stage.readiness.timeoutMs, rollback.value.watched);
   const settled = ready.kind === "done" ? "" : `; the rolled-back version is not Ready yet: ${ready.kind === "failed" ? ready.reason : "aborted"} (within ${describeMs(run.input.stage.readiness.timeoutMs)})`;
-  return { outcome: "failed", reason: `${reason}${settled}`, rolledBack: true, commit: rollback.value.commit };
+  return { outcome: "failed", reason: `${reason}${settled}`, rolledBack: true, commit: rollback.value.evidence.commit };
 }

@@ -6,7 +6,7 @@
  * an Azure Pipelines gate by its run-state-changed service hook.
  */
 import { EVENT } from "../../shared/durable/events.js";
-import { activity, now, waitForEvents, type Flow } from "../flow.js";
+import { keepUnsubscribe, now, waitForEvents, type Flow } from "../flow.js";
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
 import { onAzurePipelinesRunFinished, onWorkflowFinished, startGate, stepGate, type GateState } from "./gateDrivers.js";
 import type { StageRun } from "./run.js";
@@ -69,7 +69,7 @@ export function* runGates(run: StageRun, readyAt: Date, commit: string): Flow<St
     }
     return done(states.map((s) => `${s.gate.name}: ${s.outcome ?? "passed"}`));
   } finally {
-    for (const s of states) if (s.wait) yield* activity(ctx, "unsubscribeSignal", { instanceId: run.instanceId, wait: s.wait });
+    for (const s of states) if (s.wait) keepUnsubscribe(ctx, run.instanceId, s.wait);
   }
 }
 

@@ -4,6 +4,7 @@
  * half-changed), or queues behind it; other pipelines never wait here. A queued stage is woken by
  * `lock.released` when the holder lets go; the slow re-check is only a safety net.
  */
+import type { ActivityOutput } from "../../shared/durable/activityContracts.js";
 import type { OpsCommandPayload } from "../../shared/durable/events.js";
 import { EVENT } from "../../shared/durable/events.js";
 import { activity, after, describeMs, now, waitForEvents, type Flow } from "../flow.js";
@@ -12,23 +13,29 @@ import { lockKeyOf, type StageRun } from "./run.js";
 const RECHECK_MS = 10 * 60_000;
 const LOCK_WAIT_MS = 24 * 3_600_000;
 
-export type LockOutcome = { kind: "acquired" } | { kind: "aborted"; command: OpsCommandPayload } | { kind: "timeout"; holder: string };
+export type LockOutcome =
+  | { kind: "acquired"; current?: ActivityOutput<"enterStage">["current"] }
+  | { kind: "aborted"; command: OpsCommandPayload }
+  | { kind: "timeout"; holder: string };
 
-export function* takeLock(run: StageRun): Flow<LockOutcome> {
+/** Takes the lock; with `read`, also what the stage runs now (read once the lock is ours). */
+export function* takeLock(run: StageRun, read: boolean): Flow<LockOutcome> {
   const { ctx, input } = run;
   const lockKey = lockKeyOf(input.pipeline.name, input.stage);
   const deadline = after(ctx, LOCK_WAIT_MS);
   for (;;) {
-    const result = yield* activity(ctx, "acquireStageLock", {
+    const entered = yield* activity(ctx, "enterStage", {
       lockKey,
       stage: input.stage.name,
       promotionId: input.promotionId,
       publishedAt: input.image.publishedAt,
       supersede: input.pipeline.supersede,
+      ...(read ? { read: run.ref } : {}),
     });
+    const result = entered.lock;
     if (result.acquired) {
       if (result.superseded) yield* run.note("supersedes", { kind: "ops.command", stage: input.stage.name, command: `superseded ${result.superseded}`, actor: "baton", reason: "a newer image took the stage" });
-      return { kind: "acquired" };
+      return { kind: "acquired", ...(entered.current ? { current: entered.current } : {}) };
     }
     if (now(ctx) >= deadline) return { kind: "timeout", holder: result.holder };
     run.status("locking", `stage lock held by ${result.holder}${result.holderCommitted ? " (already committed)" : ""}`, deadline);

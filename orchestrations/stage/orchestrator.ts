@@ -6,11 +6,12 @@
 import type { OrchestrationContext } from "durable-functions";
 import type { CommitEvidence } from "../../shared/durable/activityContracts.js";
 import type { OpsCommandPayload } from "../../shared/durable/events.js";
+import type { FluxReport } from "../../shared/store/ports.js";
 import type { StageOutcome } from "../../shared/durable/promotionStatus.js";
-import { activity, now, type Flow } from "../flow.js";
+import { activity, flushBookkeeping, now, type Flow } from "../flow.js";
 import { awaitApproval } from "./approval.js";
 import { commitChange } from "./commit.js";
-import type { StepEnd } from "./ends.js";
+import { done, type StepEnd } from "./ends.js";
 import { onStepFailure } from "./failure.js";
 import { runGates } from "./gates.js";
 import { abortRequested } from "./interrupts.js";
@@ -27,18 +28,24 @@ export function* stageOrchestrator(ctx: OrchestrationContext): Flow<StageOutcome
   yield* run.note("started", { kind: "stage.started", stage: stage.name });
   if (input.stagesDone.length === 0) yield* run.notify(`Promotion started: ${input.image.repository}:${input.image.tag}`, [{ title: "Promotion", value: input.promotionId }]);
   run.status("locking");
-  const lock = yield* takeLock(run);
-  if (lock.kind === "aborted") return yield* finish(run, aborted(lock.command));
-  if (lock.kind === "timeout") return yield* finish(run, { outcome: "failed", reason: `stage lock still held by ${lock.holder} after 24h`, rolledBack: false });
+  const lock = yield* takeLock(run, stage.approval?.required === true);
+  if (lock.kind !== "acquired") {
+    const outcome: StageOutcome = lock.kind === "aborted" ? aborted(lock.command) : { outcome: "failed", reason: `stage lock still held by ${lock.holder} after 24h`, rolledBack: false };
+    yield* finish(run, outcome);
+    // Never held the lock, so no way out to ride along with: the timeline gets its own step.
+    yield* flushBookkeeping(ctx);
+    return outcome;
+  }
   try {
     if (stage.approval?.required) {
-      const approval = yield* awaitApproval(run, stage.approval);
+      const approval = yield* awaitApproval(run, stage.approval, lock.current);
       if (approval.kind === "aborted") return yield* finish(run, aborted(approval.command));
       if (approval.kind === "failed") return yield* finish(run, { outcome: "failed", reason: approval.reason, rolledBack: false });
     }
     return yield* finish(run, yield* runSteps(run));
   } finally {
-    yield* activity(ctx, "releaseStageLock", { lockKey: lockKeyOf(input.pipeline.name, stage), stage: stage.name, promotionId: input.promotionId });
+    // The way out: the timeline entries and unsubscriptions still kept ride along with the release.
+    yield* activity(ctx, "leaveStage", { lockKey: lockKeyOf(input.pipeline.name, stage), stage: stage.name, promotionId: input.promotionId });
   }
 }
 
@@ -46,6 +53,8 @@ type StepName = (typeof STEPS)[number];
 
 interface StageProgress {
   committed?: CommitEvidence;
+  /** The readiness objects' last reports, subscribed with the commit (and the nudge sent with it). */
+  watched?: (FluxReport | null)[];
   readyAt?: Date;
 }
 
@@ -78,18 +87,17 @@ function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<
   const { ctx, input } = run;
   switch (name) {
     case "commit": {
-      // Before the commit, from here on a newer image queues behind this promotion instead of
+      // Marks the lock first: from then on a newer image queues behind this promotion instead of
       // superseding it; if one already took the lock, this promotion stands down without committing.
-      const mark = yield* activity(ctx, "markStageCommitted", { lockKey: lockKeyOf(input.pipeline.name, input.stage), promotionId: input.promotionId });
-      if (!mark.held) {
-        const by = mark.holder ?? "a newer promotion";
-        return { kind: "aborted", command: { command: "abort", stage: input.stage.name, supersededBy: by, actor: "baton", reason: `superseded by ${by}, a newer image`, at: now(ctx).toISOString() } };
-      }
       const result = yield* commitChange(run, "promote");
-      if (result.kind === "done") progress.committed = result.value;
-      return result;
+      if (result.kind !== "done") return result;
+      progress.committed = result.value.evidence;
+      if (result.value.watched) progress.watched = result.value.watched;
+      return done(result.value.evidence);
     }
     case "nudge": {
+      // A direct commit nudged already (in its own activity); after a merged pull request, here.
+      if (progress.watched) return done(null);
       const receiver = input.stage.readiness.receiver;
       // Best effort: without the nudge Flux still reconciles on its source interval.
       if (receiver) yield* activity(ctx, "nudgeFlux", { url: receiver.url, tokenSecret: receiver.tokenSecret, promotionId: input.promotionId });
@@ -97,7 +105,9 @@ function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<
       return { kind: "done", value: null };
     }
     case "ready": {
-      const result = yield* awaitReady(run, progress.committed?.commit ?? "", input.stage.readiness.timeoutMs);
+      const watched = progress.watched;
+      delete progress.watched; // a retried wait subscribes again
+      const result = yield* awaitReady(run, progress.committed?.commit ?? "", input.stage.readiness.timeoutMs, watched);
       // The gates' clock starts when Baton observed Ready, never at the reporter's timestamp.
       if (result.kind === "done") progress.readyAt = latest(result.value.map((e) => e.observedAt));
       return result;

@@ -10,7 +10,8 @@ import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import type { FluxObjectRef } from "../../shared/pipelines/config/model.js";
 import { nextPollDelayMs } from "../../shared/readiness/polling.js";
 import type { StepResult } from "../../shared/steps/result.js";
-import { activity, after, describeMs, now, shortSha, waitForEvents, type Flow } from "../flow.js";
+import type { FluxReport } from "../../shared/store/ports.js";
+import { activity, after, describeMs, keepUnsubscribe, now, shortSha, waitForEvents, type Flow } from "../flow.js";
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
 import type { StageRun } from "./run.js";
 
@@ -21,25 +22,35 @@ import type { StageRun } from "./run.js";
  */
 export type ObservedReady = ReadyEvidence & { observedAt: string };
 
-export function* awaitReady(run: StageRun, commit: string, timeoutMs: number): Flow<StepEnd<ObservedReady[]>> {
+/** The signal router's key for a readiness object's reports. */
+export function fluxWait(object: FluxObjectRef): WaitFor {
+  return { on: "flux", cluster: object.cluster, objectKind: object.kind, namespace: object.namespace, name: object.name };
+}
+
+/**
+ * `watched`: the objects were subscribed with the commit (their last reports, in order), so the
+ * wait needs no subscribe step of its own. Unsubscribing rides along with the stage's next step.
+ */
+export function* awaitReady(run: StageRun, commit: string, timeoutMs: number, watched?: (FluxReport | null)[]): Flow<StepEnd<ObservedReady[]>> {
   const deadline = after(run.ctx, timeoutMs);
   const evidence: ObservedReady[] = [];
-  for (const object of run.input.stage.readiness.objects) {
-    const ready = yield* awaitObject(run, object, commit, deadline, timeoutMs);
+  const objects = run.input.stage.readiness.objects;
+  for (const [i, object] of objects.entries()) {
+    const ready = yield* awaitObject(run, object, commit, deadline, timeoutMs, watched && watched.length === objects.length ? { last: watched[i] ?? null } : undefined);
     if (ready.kind !== "done") return ready;
     evidence.push(ready.value);
   }
   return done(evidence);
 }
 
-function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, deadline: Date, timeoutMs: number): Flow<StepEnd<ObservedReady>> {
+function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, deadline: Date, timeoutMs: number, watched?: { last: FluxReport | null }): Flow<StepEnd<ObservedReady>> {
   const { ctx, input } = run;
-  const wait: WaitFor = { on: "flux", cluster: object.cluster, objectKind: object.kind, namespace: object.namespace, name: object.name };
+  const wait = fluxWait(object);
   const what = `${object.kind} ${object.namespace}/${object.name} on ${object.cluster} Ready at ${shortSha(commit)}`;
   const started = now(ctx).getTime();
   let lastSeen = "nothing reported yet";
   let eventsSeen = false;
-  const last = yield* activity(ctx, "subscribeSignal", { instanceId: run.instanceId, wait });
+  const last = watched ? watched.last : yield* activity(ctx, "subscribeSignal", { instanceId: run.instanceId, wait });
   try {
     if (last) {
       const verdict = yield* activity(ctx, "judgeFluxReport", { ...run.ref, object, commit, report: last });
@@ -74,7 +85,7 @@ function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, dead
       lastSeen = verdict.status === "running" ? verdict.detail : verdict.status === "errored" ? verdict.reason : lastSeen;
     }
   } finally {
-    yield* activity(ctx, "unsubscribeSignal", { instanceId: run.instanceId, wait });
+    keepUnsubscribe(ctx, run.instanceId, wait);
   }
 }
 

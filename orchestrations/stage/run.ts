@@ -7,7 +7,7 @@ import type { PromotionStatus, PromotionStep } from "../../shared/durable/promot
 import type { TimelineEntry } from "../../shared/durable/timeline.js";
 import type { ImagePublished } from "../../shared/ingest/model.js";
 import type { PinnedPipeline, StageConfig } from "../../shared/pipelines/config/model.js";
-import { activity, now, type Flow } from "../flow.js";
+import { activity, keepNote, now, type Flow } from "../flow.js";
 
 export interface StageInput {
   promotionId: string;
@@ -25,8 +25,13 @@ export interface StageRun {
   instanceId: string;
   /** Publishes where the stage is; `since` is now. */
   status(step: PromotionStep, waitingFor?: string, deadline?: Date, gates?: string[]): void;
-  /** Appends to the promotion's timeline; `key` must be unique within the stage. */
+  /**
+   * Appends to the promotion's timeline with the stage's next activity (or before its next wait);
+   * `key` must be unique within the stage.
+   */
   note(key: string, entry: TimelineEntry): Flow<void>;
+  /** The timeline entry id of `key` in this attempt (for an entry an activity records itself). */
+  noteId(key: string): string;
   /** Ops commands that arrived while the stage could not act on them (recorded, not lost). */
   ignored: OpsCommandPayload[];
   /** Counts retries of a failed step, so a retried step's timeline entries are new entries. */
@@ -71,13 +76,12 @@ export function stageRun(ctx: OrchestrationContext, input: StageInput): StageRun
         facts: [{ title: "Pipeline", value: input.pipeline.name }, { title: "Stage", value: input.stage.name }, { title: "Image", value: image }, ...facts],
       });
     },
+    // eslint-disable-next-line require-yield -- a Flow like every step, though the note only waits for the next activity
     *note(key, entry) {
-      yield* activity(ctx, "recordTimeline", {
-        promotionId: input.promotionId,
-        entryId: `${input.stage.name}/${this.attempt}/${key}`,
-        at: now(ctx).toISOString(),
-        entry,
-      });
+      keepNote(ctx, { promotionId: input.promotionId, entryId: this.noteId(key), at: now(ctx).toISOString(), entry });
+    },
+    noteId(key) {
+      return `${input.stage.name}/${this.attempt}/${key}`;
     },
   };
 }

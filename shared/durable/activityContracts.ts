@@ -69,22 +69,58 @@ export interface PostedCard {
   activityId: string;
 }
 
+/**
+ * Bookkeeping that rides along with any activity (orchestrations/flow.ts): recorded before the
+ * activity itself runs, idempotent, so it costs no queue round trip of its own.
+ */
+export interface Bookkeeping {
+  notes?: TimelineInput[];
+  unsubscribe?: { instanceId: string; wait: WaitFor }[];
+}
+
+export interface CommitStageInput extends StageRef {
+  mode: "promote" | "rollback";
+  rollbackTo?: CommitEvidence["previous"];
+  /** The stage lock to mark committed before committing (a promotion, not a rollback). */
+  markLock?: string;
+  /** Where the commit goes on the timeline; the entry itself is built from the result. */
+  note?: { entryId: string; at: string; repository: string };
+  /** Waits to register once committed (the stage's Flux objects), for this instance. */
+  watch?: { instanceId: string; waits: WaitFor[] };
+  /** Nudge the stage's Flux Receiver and refresh its Argo CD Applications once committed. */
+  nudge?: boolean;
+}
+
+export type CommitStageOutput =
+  | { kind: "superseded"; holder?: string }
+  | { kind: "committed"; result: StepResult<CommitEvidence>; reports: (FluxReport | null)[] };
+
 export interface ActivityContracts {
   pinPipeline: { input: { pipeline: string }; output: StepResult<PinnedPipeline> };
   activeHolds: { input: { pipeline: string }; output: Hold[] };
-  recordTimeline: { input: TimelineInput; output: null };
-  /** Takes the stage lock; when it supersedes an older holder, tells that holder's stage to stand down. */
-  acquireStageLock: {
-    input: { lockKey: string; stage: string; promotionId: string; publishedAt: string; supersede: PinnedPipeline["supersede"] };
-    output: LockResult;
+  /** Only the bookkeeping that rides along with every activity (see `Bookkeeping`), when no other activity comes soon. */
+  bookkeeping: { input: Record<string, never>; output: null };
+  /**
+   * A stage's way in: takes the stage lock (when it supersedes an older holder, tells that
+   * holder's stage to stand down) and, once it holds the lock, reads what the stage runs now
+   * when asked (the approval card shows it).
+   */
+  enterStage: {
+    input: { lockKey: string; stage: string; promotionId: string; publishedAt: string; supersede: PinnedPipeline["supersede"]; read?: StageRef };
+    output: { lock: LockResult; current?: StepResult<CommitEvidence["previous"]> };
   };
-  /** Before the commit: from here on the stage cannot be superseded; `held: false` when it already was. */
-  markStageCommitted: { input: { lockKey: string; promotionId: string }; output: { held: true } | { held: false; holder?: string } };
   /** Releases the lock and raises `lock.released` on the stages queued behind it. */
-  releaseStageLock: { input: { lockKey: string; stage: string; promotionId: string }; output: null };
-  /** What the stage runs now, per edit file: recorded before the commit, for rollback. */
+  leaveStage: { input: { lockKey: string; stage: string; promotionId: string }; output: null };
+  /** What the stage runs now, per edit file. */
   readStageImages: { input: StageRef; output: StepResult<CommitEvidence["previous"]> };
-  commitStage: { input: StageRef & { mode: "promote" | "rollback"; rollbackTo?: CommitEvidence["previous"] }; output: StepResult<CommitEvidence> };
+  /**
+   * The commit of a stage and what goes with it, in one step: with `markLock`, first marks the
+   * lock committed (from then on the stage cannot be superseded; `superseded` when it already
+   * was, and nothing is committed); reads what the stage runs (the evidence's `previous`, for
+   * rollback) and commits; records the commit on the timeline (`note`); then subscribes the
+   * stage's `watch` waits (their last reports come back in order) and nudges Flux and Argo CD.
+   */
+  commitStage: { input: CommitStageInput; output: CommitStageOutput };
   /** The stage's pull request now: running while open, succeeded with the merge commit, failed when closed without merge. */
   pullRequestState: { input: { stage: StageConfig; number: number }; output: StepResult<{ mergeCommit: string }> };
   nudgeFlux: { input: { url: string; tokenSecret: string; promotionId: string }; output: ProbeOutcome };

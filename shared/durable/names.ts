@@ -23,10 +23,9 @@ export type OrchestratorName = (typeof ORCHESTRATOR)[keyof typeof ORCHESTRATOR];
 export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   pinPipeline: "pinPipeline",
   activeHolds: "activeHolds",
-  recordTimeline: "recordTimeline",
-  acquireStageLock: "acquireStageLock",
-  markStageCommitted: "markStageCommitted",
-  releaseStageLock: "releaseStageLock",
+  bookkeeping: "bookkeeping",
+  enterStage: "enterStage",
+  leaveStage: "leaveStage",
   readStageImages: "readStageImages",
   commitStage: "commitStage",
   pullRequestState: "pullRequestState",

@@ -1,5 +1,5 @@
 /**
- * Timeline entries a promotion records about itself (through the `recordTimeline` activity).
+ * Timeline entries a promotion records about itself (riding along with its activities, orchestrations/flow.ts).
  * `entryId` makes an append idempotent: a retried activity never writes an entry twice.
  */
 export type TimelineEntry =

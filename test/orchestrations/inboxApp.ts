@@ -8,13 +8,16 @@ import type { OrchestrationContext } from "durable-functions";
 import * as df from "durable-functions";
 import type { EventName } from "../../shared/durable/events.js";
 import { heldActivities } from "./inboxHeld.js";
+import { inboxOf, seedInbox, type Carried } from "../../orchestrations/events/inbox.js";
 import { after, arrivedEvent, sleepUntil, waitForEvents, type Flow } from "../../orchestrations/flow.js";
 
 export type Step =
   | { kind: "activity" }
   | { kind: "sleep"; ms: number }
   | { kind: "wait"; names: EventName[]; ms: number }
-  | { kind: "poll"; names: EventName[] };
+  | { kind: "poll"; names: EventName[] }
+  /** Continue as new with the remaining steps, carrying over the events not consumed yet. */
+  | { kind: "continue" };
 
 export interface Consumed {
   name: string;
@@ -24,6 +27,9 @@ export interface Consumed {
 export interface InboxProbeInput {
   steps: Step[];
   names: EventName[];
+  /** Set by a `continue` step for the next generation. */
+  carried?: Carried[];
+  consumed?: Consumed[];
 }
 
 /** Activities the test holds in flight (shared through globalThis: the host loads this file itself). */
@@ -38,7 +44,8 @@ df.app.activity("heldActivity", {
 
 df.app.orchestration("inboxProbe", function* (ctx: OrchestrationContext): Flow<Consumed[]> {
   const input = ctx.df.getInput<InboxProbeInput>();
-  const consumed: Consumed[] = [];
+  if (input.carried) seedInbox(ctx, input.carried);
+  const consumed: Consumed[] = [...(input.consumed ?? [])];
   const show = (step: number): void => ctx.df.setCustomStatus({ step, consumed });
   for (const [i, step] of input.steps.entries()) {
     show(i);
@@ -58,6 +65,11 @@ df.app.orchestration("inboxProbe", function* (ctx: OrchestrationContext): Flow<C
         const arrived = yield* arrivedEvent(ctx, step.names);
         if (arrived) consumed.push({ name: arrived.name, payload: arrived.payload });
         break;
+      }
+      case "continue": {
+        const carried = yield* inboxOf(ctx).carryOver();
+        ctx.df.continueAsNew({ steps: input.steps.slice(i + 1), names: input.names, carried, consumed } satisfies InboxProbeInput);
+        return consumed;
       }
     }
   }

@@ -1,7 +1,7 @@
 import { OrchestrationRuntimeStatus, type DurableOrchestrationStatus, type OrchestrationFilter } from "durable-functions";
 import { belongsToPipeline, isPromotion } from "./promotionIds.js";
 import type { OpsDurableClient, RuntimeStatusName } from "./opsClient.js";
-import { describePromotion, timeText, type PromotionOutcome, type PromotionSummary } from "./promotionView.js";
+import { describePromotion, startedAt, timeText, type PromotionOutcome, type PromotionSummary } from "./promotionView.js";
 
 export interface PromotionQuery {
   pipeline?: string;
@@ -34,15 +34,17 @@ export interface PromotionPage {
  * without it the list could not show each promotion's image.
  */
 export async function listPromotions(client: OpsDurableClient, query: PromotionQuery, locate: (id: string) => string): Promise<PromotionPage> {
+  // A promotion's CreatedTime is its latest generation's start (it continues as new after each
+  // stage), never before its own start: `since` can narrow the query, `until` only the result.
   const filter: OrchestrationFilter & { showInput: boolean } = {
     ...(query.since ? { createdTimeFrom: query.since } : {}),
-    ...(query.until ? { createdTimeTo: query.until } : {}),
     ...(runtimeStatuses(query).length > 0 ? { runtimeStatus: runtimeStatuses(query).map((s) => OrchestrationRuntimeStatus[s]) } : {}),
     showInput: true,
   };
   const candidates = (await client.getStatusBy(filter))
     .filter((s) => isPromotion(s) && (!query.pipeline || belongsToPipeline(s.instanceId, query.pipeline)))
     .map((s) => ({ status: s, cursor: cursorOf(s) }))
+    .filter((s) => within(s.cursor.createdTime, query.since, query.until))
     .sort((a, b) => newestFirst(a.cursor, b.cursor));
   const after = query.after;
   const rest = after ? candidates.filter((s) => newestFirst(s.cursor, after) > 0) : candidates;
@@ -82,7 +84,12 @@ function runtimeStatuses(query: PromotionQuery): readonly RuntimeStatusName[] {
 const FINISHED: readonly RuntimeStatusName[] = ["Completed", "Failed", "Terminated", "Canceled"];
 
 function cursorOf(status: DurableOrchestrationStatus): PageCursor {
-  return { createdTime: new Date(timeText(status.createdTime)).toISOString(), id: status.instanceId };
+  return { createdTime: new Date(startedAt(status) ?? timeText(status.createdTime)).toISOString(), id: status.instanceId };
+}
+
+function within(time: string, since: Date | undefined, until: Date | undefined): boolean {
+  const t = Date.parse(time);
+  return (!since || t >= since.getTime()) && (!until || t <= until.getTime());
 }
 
 function newestFirst(a: PageCursor, b: PageCursor): number {

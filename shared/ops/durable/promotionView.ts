@@ -71,7 +71,7 @@ export function summarise(status: DurableOrchestrationStatus, url: string, facts
     deadline: running?.deadline ?? custom?.deadline ?? null,
     stages: output?.stages ?? custom?.stages ?? [],
     startedBy: input?.startedBy ?? null,
-    createdTime: timeText(status.createdTime),
+    createdTime: startedAt(status) ?? timeText(status.createdTime),
     lastUpdatedTime: timeText(status.lastUpdatedTime),
   };
 }
@@ -133,6 +133,16 @@ function lastStage(output: PromotionOutput | undefined): PromotionStatus["stages
 export function customStatusOf(status: Pick<DurableOrchestrationStatus, "customStatus">): Partial<PromotionStatus> | undefined {
   const custom: unknown = status.customStatus;
   return typeof custom === "object" && custom !== null && !Array.isArray(custom) ? custom : undefined;
+}
+
+/**
+ * When the promotion started. It continues as new after each stage, and a new execution's
+ * CreatedTime is its own start (durable-extension #2088), so later generations carry the first
+ * one's start in their input.
+ */
+export function startedAt(status: DurableOrchestrationStatus): string | undefined {
+  const carry = (status.input as { carry?: { startedAt?: unknown } } | null | undefined)?.carry;
+  return typeof carry?.startedAt === "string" ? carry.startedAt : undefined;
 }
 
 function inputOf(status: DurableOrchestrationStatus): PromotionInput | undefined {

@@ -1,6 +1,6 @@
 /**
  * A promotion's timeline: what happened to it, in order. The promotion orchestration appends
- * through its `recordTimeline` activity (entry types in shared/durable/timeline.ts); the ops API
+ * with its activities (timeline entries ride along with them; entry types in shared/durable/timeline.ts); the ops API
  * appends what the orchestration cannot see (pause and resume) and reads it back.
  */
 import type { TimelineInput } from "../../durable/timeline.js";
