@@ -19,6 +19,10 @@ export interface BatonProcess {
   /** fetch against the host; `/runtime/*` calls carry the master key. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   runtimeStatus(instanceId: string): Promise<string | undefined>;
+  /** The durable status as the HTTP API answers it (for diagnostics). */
+  status(instanceId: string): Promise<unknown>;
+  /** The last lines the host wrote to stderr. */
+  errors(): string;
   /** Polls the durable status every `everyMs` until the instance is in a final state. */
   waitFinished(instanceId: string, everyMs?: number, timeoutMs?: number): Promise<string>;
   /** Stops the process; then the durable store can be read. */
@@ -60,10 +64,19 @@ export async function startBatonProcess(env: Record<string, string>): Promise<Ba
       child.kill("SIGTERM");
     });
   };
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => {
+    stderr = (stderr + c.toString()).slice(-5000);
+  });
   return {
     origin,
     fetch: hostFetch,
     runtimeStatus,
+    async status(id) {
+      const res = await hostFetch(`/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`);
+      return res.status === 404 ? undefined : ((await res.json()));
+    },
+    errors: () => stderr,
     async waitFinished(id, everyMs = 5, timeoutMs = 120_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
@@ -106,7 +119,7 @@ function listening(child: ChildProcess): Promise<string> {
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", (c: Buffer) => {
-      out += c.toString();
+      out = (out + c.toString()).slice(-5000);
     });
     child.once("exit", (code) => reject(new Error(`baton-host exited (${code}) before listening:\n${out.slice(-3000)}`)));
   });
