@@ -187,6 +187,10 @@ export class DurableEngine {
         for (const id of due) {
           if (this.#stopped) return;
           await this.#safeEpisode(id);
+          // Activity workers do not wait for the orchestration workers (on Azure they dispatch
+          // from their own queue): what this episode scheduled starts now, in a free slot, not
+          // after every other due episode of a burst has run.
+          this.#startActivities();
           // Episodes resolve in microtasks; without a macrotask turn now and then, a burst of
           // work would starve the HTTP server and activity I/O sharing this event loop.
           await new Promise<void>((resolve) => setImmediate(resolve));

@@ -10,6 +10,7 @@ import { taggedContainerPackage } from "../fixtures/ingest/github.js";
 import { signGitHub } from "../ingest/signing.js";
 import { context, request, SECRETS, world } from "../ingest/world.js";
 import type { BenchReport } from "./report.js";
+import { medianRun } from "./stats.js";
 
 const DIGEST = "sha256:9f2d7c1b3a4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
 const SECONDS = 2;
@@ -43,28 +44,34 @@ export default async function (report: BenchReport): Promise<void> {
   const logs: string[] = [];
   const ctx = context(logs);
 
-  const raw = await rate(
-    () => body,
-    (payload) => {
-      const mac = Buffer.from(`sha256=${createHmac("sha256", SECRETS.GITHUB_WEBHOOK_SECRET).update(payload).digest("hex")}`);
-      if (!timingSafeEqual(mac, Buffer.from(signature))) throw new Error("bench signature mismatch");
-      JSON.parse(payload);
-    },
-  );
   // A fresh delivery id each time, so every request goes the whole way (the dedupe does not short-cut it).
   let delivery = 0;
-  const handled = await rate(
-    () => request("/api/ingest/github", body, { "x-github-event": "package", "x-github-delivery": `bench-${delivery++}`, "x-hub-signature-256": signature }),
-    async (req) => {
-      const res = await handler(req, ctx);
-      if (res.status !== 202) throw new Error(`bench request answered ${res.status}`);
-      logs.length = 0;
-    },
-  );
+  // Three runs, each the handler beside the raw cost measured right after it; the median ratio wins.
+  const result = await medianRun(3, async () => {
+    const handled = await rate(
+      () => request("/api/ingest/github", body, { "x-github-event": "package", "x-github-delivery": `bench-${delivery++}`, "x-hub-signature-256": signature }),
+      async (req) => {
+        const res = await handler(req, ctx);
+        if (res.status !== 202) throw new Error(`bench request answered ${res.status}`);
+        logs.length = 0;
+      },
+    );
+    const raw = await rate(
+      () => body,
+      (payload) => {
+        const mac = Buffer.from(`sha256=${createHmac("sha256", SECRETS.GITHUB_WEBHOOK_SECRET).update(payload).digest("hex")}`);
+        if (!timingSafeEqual(mac, Buffer.from(signature))) throw new Error("bench signature mismatch");
+        JSON.parse(payload);
+      },
+    );
+    return { value: handled, baseline: raw };
+  });
   report({
     name: `verified GitHub webhooks through the HTTP handler (${body.length} B package event)`,
-    value: handled,
+    value: result.value,
     unit: "req/CPU-s",
-    baseline: { name: "HMAC-SHA256 + JSON.parse of the same payload", value: raw, unit: "ops/CPU-s" },
+    baseline: { name: "HMAC-SHA256 + JSON.parse of the same payload", value: result.baseline, unit: "ops/CPU-s" },
+    target: { kind: "ratio-at-least", value: 0.5 },
+    note: "median ratio of 3 runs",
   });
 }

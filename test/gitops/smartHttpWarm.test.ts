@@ -105,4 +105,25 @@ describe("warm smart-HTTP writer against a real git http-backend", () => {
     expect(failed).toMatchObject({ status: "rejected", reason: { kind: "file-missing" } });
     expect(await showFile(gitdir, "main", "apps/web/values.yaml")).toContain('tag: "7.0.0" # stage0');
   }, 120_000);
+
+  it("concurrent reads of one branch share a fetch, and each sees the head as it was after it asked", async () => {
+    const { gitdir, config } = await newRepo();
+    let fetches = 0;
+    const counting = interceptHttp(http, (url) => {
+      if (url.endsWith("/git-upload-pack")) fetches++;
+      return Promise.resolve();
+    });
+    const warm = new WarmRepositories(join(scratchRoot, "reads"));
+    const reader = () => createSmartHttpWriter(config, { http: counting, timing: instantTiming, now: fixedClock, warm });
+    const stages = ["stage0", "stage1", "stage2", "stage3", "stage4", "stage5"];
+    const reads = await Promise.all(stages.map((s) => reader().read("main", valuesEdit(s, "x"))));
+    const head = await resolveRef(gitdir, "main");
+    expect(reads.every((r) => r.commit === head)).toBe(true);
+    expect(reads.map((r) => r.image.tag)).toEqual(stages.map(() => "1.0.0"));
+    expect(fetches).toBeLessThan(stages.length);
+    // A read asked after a commit landed sees that commit (a fresh fetch, never a stale answer).
+    await reader().commit(job("stage2", "8.0.0", "values"));
+    const after = await reader().read("main", valuesEdit("stage2", "x"));
+    expect(after).toEqual({ commit: await resolveRef(gitdir, "main"), image: { tag: "8.0.0" } });
+  }, 120_000);
 });

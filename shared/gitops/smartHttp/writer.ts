@@ -128,15 +128,29 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
     return batcherFor(request.branch).submit(keyOf(request.branch), request);
   }
 
-  async function read(branch: string, edit: Parameters<GitWriter["read"]>[1]): Promise<CurrentImage> {
+  type ReadRequest = Parameters<GitWriter["read"]>[1];
+
+  /** Reads that waited together share one fetch, made after each of them was asked. */
+  async function runReads(branch: string, batch: Pending<ReadRequest, CurrentImage>[]): Promise<void> {
     const key = keyOf(branch);
-    return warm.lock.run(key, async () => {
+    await warm.lock.run(key, async () => {
       const store = await storeFor(key);
       const head = await fetchInto(store, branch);
-      const text = await store.repo.fileReader(head)(edit.file);
-      if (text === undefined) throw new GitOpsError("file-missing", `${edit.file} does not exist on ${branch} at ${head}.`);
-      return { commit: head, image: readImage(text, edit) };
+      for (const { request: edit, resolve, reject } of batch) {
+        try {
+          const text = await store.repo.fileReader(head)(edit.file);
+          if (text === undefined) throw new GitOpsError("file-missing", `${edit.file} does not exist on ${branch} at ${head}.`);
+          resolve({ commit: head, image: readImage(text, edit) });
+        } catch (error) {
+          reject(error);
+        }
+      }
     });
+  }
+
+  function read(branch: string, edit: ReadRequest): Promise<CurrentImage> {
+    const batcher = warm.sharedFor(`reads ${keyOf(branch)}`, () => new BranchBatcher<ReadRequest, CurrentImage>((_key, batch) => runReads(branch, batch)));
+    return batcher.submit(keyOf(branch), edit);
   }
 
   return { commit, read };
