@@ -5,6 +5,7 @@
 import type { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import type { ActivityInput, ActivityName, ActivityOutput, Bookkeeping } from "../../shared/durable/activityContracts.js";
+import type { TimelineInput } from "../../shared/durable/timeline.js";
 import { createDurableSignalSender } from "../../shared/ingest/adapters/durableSignalSender.js";
 import { activeHolds, bookkeeping, enterStage, keepBooks, leaveStage, pinPipeline } from "./bookkeeping.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
@@ -88,15 +89,27 @@ function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityD
       // One console line (a structured trace in Azure) per step transition, once it is recorded.
       for (const note of notes ?? []) context.log(transitionLine(note.promotionId, note.entry));
       const result = await factory(resolved, raise)(own as ActivityInput<N>);
-      if (name === "commitStage") logCommit(own as ActivityInput<"commitStage">, result as ActivityOutput<"commitStage">, context);
+      if (name === "commitStage") {
+        const note = committedNote(own as ActivityInput<"commitStage">, result as ActivityOutput<"commitStage">);
+        if (note) context.log(transitionLine(note.promotionId, note.entry));
+      }
       return result;
-    }),
+    }, recordedBy(name)),
   });
 }
 
-/** The commit activity records its own timeline entry (it knows the commit): its console line too. */
-function logCommit(input: ActivityInput<"commitStage">, output: ActivityOutput<"commitStage">, context: InvocationContext): void {
-  if (output.kind !== "committed" || output.result.status !== "succeeded") return;
-  const note = commitNote(input, output.result.value);
-  if (note) context.log(transitionLine(note.promotionId, note.entry));
+/** The timeline entries an invocation recorded: the notes that rode along, and a commit's own. */
+function recordedBy(name: ActivityName) {
+  return (input: unknown, result: unknown): TimelineInput[] => {
+    const notes = (input as Bookkeeping).notes ?? [];
+    if (name !== "commitStage") return notes;
+    const note = committedNote(input as ActivityInput<"commitStage">, result as ActivityOutput<"commitStage">);
+    return note ? [...notes, note] : notes;
+  };
+}
+
+/** The commit activity records its own timeline entry (it knows the commit). */
+function committedNote(input: ActivityInput<"commitStage">, output: ActivityOutput<"commitStage">): TimelineInput | undefined {
+  if (output.kind !== "committed" || output.result.status !== "succeeded") return undefined;
+  return commitNote(input, output.result.value);
 }

@@ -5,14 +5,23 @@
  * approval spans (timelineSpans.ts).
  */
 import { SpanKind, SpanStatusCode, type Attributes } from "@opentelemetry/api";
+import type { TimelineInput } from "../durable/timeline.js";
 import { ATTR, promotionAttributes } from "./attributes.js";
 import { carrierOf, withoutCarrier } from "./carrier.js";
 import { parentOf, tracer } from "./spans.js";
 import { startTelemetry } from "./start.js";
 import { timelineSpans } from "./timelineSpans.js";
 
-/** Wraps an activity handler: takes the carrier off its input, runs it inside its span. */
-export function traceActivity<C>(name: string, handler: (input: unknown, context: C) => Promise<unknown>): (input: unknown, context: C) => Promise<unknown> {
+/**
+ * Wraps an activity handler: takes the carrier off its input, runs it inside its span. `recorded`
+ * names the timeline entries the invocation wrote (the notes riding along with it, the commit's
+ * own entry), which become the stage, gate, approval and commit spans and the step log records.
+ */
+export function traceActivity<C>(
+  name: string,
+  handler: (input: unknown, context: C) => Promise<unknown>,
+  recorded: (input: unknown, result: unknown) => TimelineInput[] = () => [],
+): (input: unknown, context: C) => Promise<unknown> {
   return async (input, context) => {
     await startTelemetry();
     const carrier = carrierOf(input);
@@ -30,7 +39,7 @@ export function traceActivity<C>(name: string, handler: (input: unknown, context
             if (outcome.reason) span.setAttribute(ATTR.reason, outcome.reason);
           }
         }
-        if (name === "recordTimeline" && carrier) timelineSpans(own, carrier);
+        if (carrier) for (const note of recorded(own, result)) timelineSpans(note, carrier);
         return result;
       } catch (error) {
         // Thrown: transient trouble the activity retry runs again (messages never hold secrets).
@@ -59,6 +68,9 @@ function inputAttributes(input: unknown): Attributes {
 /** The step result contract's status (shared/steps/result.ts), when the activity returned one. */
 function stepStatus(result: unknown): { status: string; reason?: string } | undefined {
   if (typeof result !== "object" || result === null) return undefined;
+  // The commit activity wraps its step result with what went with it ({ kind: "committed", result }).
+  const wrapped = (result as { kind?: unknown; result?: unknown }).kind === "committed" ? (result as { result?: unknown }).result : undefined;
+  if (wrapped !== undefined) return stepStatus(wrapped);
   const r = result as { status?: unknown; reason?: unknown };
   if (r.status !== "succeeded" && r.status !== "running" && r.status !== "failed" && r.status !== "errored") return undefined;
   return { status: r.status, ...(typeof r.reason === "string" ? { reason: r.reason } : {}) };

@@ -2,8 +2,8 @@
  * A promotion's timeline, as it is recorded, becomes spans and log records in its trace: the
  * stage span (from the promotion's hand-over to the stage's end), the promotion span (from its
  * start to its end), one span per gate result and approval vote, and one log record per step
- * transition (the console line, with the promotion's attributes). Emitted by the recordTimeline
- * activity, once per entry recorded; the orchestrations that record them replay, these do not.
+ * transition (the console line, with the promotion's attributes). Emitted by the activity that
+ * recorded the entry (notes ride along with any activity), once per entry; the orchestrations that record them replay, these do not.
  */
 import { SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
 import type { TimelineEntry, TimelineInput } from "../durable/timeline.js";
@@ -12,8 +12,7 @@ import { ATTR, promotionAttributes } from "./attributes.js";
 import type { TraceCarrier } from "./carrier.js";
 import { logInTrace, parentOf, tracer } from "./spans.js";
 
-export function timelineSpans(input: unknown, carrier: TraceCarrier): void {
-  const recorded = input as TimelineInput;
+export function timelineSpans(recorded: TimelineInput, carrier: TraceCarrier): void {
   const entry = recorded.entry;
   const at = new Date(recorded.at);
   const base: Attributes = { ...promotionAttributes(carrier), ...("stage" in entry && entry.stage ? { [ATTR.stage]: entry.stage } : {}), [ATTR.step]: entry.kind };

@@ -86,7 +86,7 @@ describe("a promotion's trace", () => {
   it("has a span per activity, stage, gate and approval, with the promotion's attributes", () => {
     const spans = spansOf(promotionId(first));
     const names = new Set(spans.map((s) => s.name));
-    for (const name of ["pinPipeline", "acquireStageLock", "commitStage", "nudgeFlux", "judgeFluxReport", "checkApprover", "recordTimeline", "releaseStageLock"]) expect(names).toContain(name);
+    for (const name of ["pinPipeline", "enterStage", "commitStage", "judgeFluxReport", "checkApprover", "leaveStage"]) expect(names).toContain(name);
     for (const name of ["stage dev", "stage staging", "stage pre-prod", "stage prod", "gate bake", "approval approve", "commit dev", "promotion"]) expect(names).toContain(name);
     for (const s of spans.filter((x) => x.name !== "eventgrid acrImagePushed")) {
       expect(s.attributes).toMatchObject({
