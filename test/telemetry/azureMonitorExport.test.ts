@@ -54,14 +54,15 @@ describe("telemetry through @azure/monitor-opentelemetry", () => {
     const trace = carried?.trace;
     expect(trace).toBeDefined();
     const timeline: TimelineInput = { promotionId: ID, entryId: "dev/finished", at: "2026-03-01T00:20:00.000Z", entry: { kind: "stage.finished", stage: "dev", outcome: "succeeded" } };
-    const record = traceActivity("recordTimeline", () => Promise.resolve(null));
-    await record({ ...timeline, trace: { ...trace, stage: "dev", stageStartedAt: "2026-03-01T00:05:00.000Z" } }, {});
+    // Timeline entries ride along with an activity (here the bookkeeping flush) as its notes.
+    const record = traceActivity("bookkeeping", () => Promise.resolve(null), (input) => (input as { notes: TimelineInput[] }).notes);
+    await record({ notes: [timeline], trace: { ...trace, stage: "dev", stageStartedAt: "2026-03-01T00:05:00.000Z" } }, {});
     const gate: TimelineInput = { promotionId: ID, entryId: "dev/gate/smoke", at: "2026-03-01T00:19:00.000Z", entry: { kind: "gate.result", stage: "dev", gate: "smoke", outcome: "failed", detail: "3 of 5 probes answered 503" } };
-    await record({ ...gate, trace: { ...trace, stage: "dev" } }, {});
+    await record({ notes: [gate], trace: { ...trace, stage: "dev" } }, {});
     const named = (all: Envelope[], name: string) => all.some((e) => e.data.baseData.name === name);
     await Promise.all([
       shutdownAzureMonitor(),
-      ingestion.received((all) => ["POST /api/ingest/github", "start promotion", "recordTimeline", "stage dev", "gate smoke"].every((n) => named(all, n)) && all.filter((e) => e.data.baseType === "MessageData").length >= 2),
+      ingestion.received((all) => ["POST /api/ingest/github", "start promotion", "bookkeeping", "stage dev", "gate smoke"].every((n) => named(all, n)) && all.filter((e) => e.data.baseType === "MessageData").length >= 2),
     ]);
 
     const envelopes = ingestion.envelopes;
@@ -73,7 +74,7 @@ describe("telemetry through @azure/monitor-opentelemetry", () => {
     const operation = requests[0]?.tags["ai.operation.id"];
     expect(operation).toMatch(/^[0-9a-f]{32}$/);
     const names = dependencies.map((d) => d.data.baseData.name);
-    expect(names).toEqual(expect.arrayContaining(["start promotion", "recordTimeline", "stage dev"]));
+    expect(names).toEqual(expect.arrayContaining(["start promotion", "bookkeeping", "stage dev"]));
     for (const e of [...dependencies, ...traces]) expect(e.tags["ai.operation.id"]).toBe(operation);
     const stage = dependencies.find((d) => d.data.baseData.name === "stage dev");
     expect(stage?.data.baseData.properties).toMatchObject({ "baton.promotion.id": ID, "baton.pipeline": "orders-api", "baton.stage": "dev", "baton.outcome": "succeeded", "oci.manifest.digest": DIGEST });
