@@ -49,7 +49,7 @@ function applyWalkthroughDefaults(appDir: string, origin: string): string | unde
   // may reach it (and nothing else) only when the operator says so, as the sample settings do.
   env.BATON_ALLOWED_HOSTS ??= "127.0.0.1";
   env.BATON_ALLOW_LOOPBACK ??= "true";
-  if (!env.BATON_PIPELINES && !env.BATON_PIPELINES_REPOSITORY) env.BATON_PIPELINES_FILE ??= join(appDir, "docs", "examples", "local-pipelines.yaml");
+  if (!env.BATON_PIPELINES && !env.BATON_PIPELINES_REPOSITORY) env.BATON_PIPELINES_FILE ??= join(appDir, "docs", "examples", "localPipelines.yaml");
   if (env.BATON_OPS_KEYS) return undefined;
   const dir = join(appDir, ".local-data");
   const file = join(dir, "ops-key");

@@ -1,6 +1,6 @@
 /**
  * The demo GitOps repository of the walkthrough (docs/walkthrough.md): one Kustomize overlay per
- * stage for `myacr.azurecr.io/orders-api`, the layout docs/examples/local-pipelines.yaml expects.
+ * stage for `myacr.azurecr.io/orders-api`, the layout docs/examples/localPipelines.yaml expects.
  */
 export const DEMO_IMAGE = "myacr.azurecr.io/orders-api";
 export const DEMO_STAGES = ["dev", "staging", "pre-prod", "prod"] as const;

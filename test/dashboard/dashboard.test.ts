@@ -131,7 +131,7 @@ describe("the dashboard", () => {
     const votes = approver.getByRole("table", { name: "Approval votes" });
     expect(await votes.textContent()).toContain("approveCHG-12 approved in CAB");
     expect(await approver.getByRole("table", { name: "Audit trail" }).textContent()).toContain("promotion.approve");
-    baseline("promotion-facts.png", await approver.locator("dl.facts").screenshot());
+    baseline("promotionFacts.png", await approver.locator("dl.facts").screenshot());
     expect(approverBrowser.refused).toEqual([]);
   });
 

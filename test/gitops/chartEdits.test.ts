@@ -12,9 +12,9 @@ const chart = (tag: string, digest?: string): ImageEdit["image"] => ({ name: "ac
 
 describe("Helm's Chart.lock digest", () => {
   it.each(["n8n", "betterstack"])("reproduces the digest Helm wrote in a real chart's Chart.lock (%s)", (name) => {
-    const lock = fixture(`helm-lock/${name}/Chart.lock`);
+    const lock = fixture(`helmLock/${name}/Chart.lock`);
     const recorded = /digest: (sha256:[0-9a-f]{64})/.exec(lock)?.[1];
-    expect(helmDependencyDigest(fixture(`helm-lock/${name}/Chart.yaml`), lock, "Chart.yaml", "Chart.lock")).toBe(recorded);
+    expect(helmDependencyDigest(fixture(`helmLock/${name}/Chart.yaml`), lock, "Chart.yaml", "Chart.lock")).toBe(recorded);
   });
 
   it("finds the lock beside the chart", () => {

@@ -34,7 +34,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe("baton-gitops preview CLI", () => {
   it("prints a unified diff touching only the target line, exit 2, file untouched without --write", async () => {
-    const file = join(dir, "flux-kustomize-helm/release.yaml");
+    const file = join(dir, "fluxKustomizeHelm/release.yaml");
     const before = await readFile(file, "utf8");
     const { code, out, err } = await run(file, "--image", "ghcr.io/stefanprodan/podinfo:6.6.0", "--value", "spec.values.image.tag=version", "--document", "HelmRelease/podinfo");
     expect(code).toBe(2);
@@ -45,7 +45,7 @@ describe("baton-gitops preview CLI", () => {
   });
 
   it("writes in place with --write, then reports unchanged with exit 0", async () => {
-    const file = join(dir, "flux-image-automation/deployment.yaml");
+    const file = join(dir, "fluxImageAutomation/deployment.yaml");
     const args = [file, "--image", `ghcr.io/stefanprodan/podinfo:5.1.0@${digestA}`, "--flux-policy", "flux-system:podinfo", "--write"];
     expect((await run(...args)).code).toBe(2);
     expect(await readFile(file, "utf8")).toContain(`image: ghcr.io/stefanprodan/podinfo:5.1.0@${digestA} # {"$imagepolicy"`);
@@ -56,19 +56,19 @@ describe("baton-gitops preview CLI", () => {
 
   it("applies an edits file to a directory, several files in one run", async () => {
     const edits = [
-      { file: "flux-kustomize-helm/kustomization.yaml", image: { name: "ghcr.io/stefanprodan/podinfo", tag: "6.6.0" }, target: { kind: "kustomize" } },
-      { file: "aks-gitops/helmrelease-crlf.yaml", image: { name: "acme.azurecr.io/team-a/api", tag: "2.4.0" }, target: { kind: "baton-marker", slot: "api-prod" } },
+      { file: "fluxKustomizeHelm/kustomization.yaml", image: { name: "ghcr.io/stefanprodan/podinfo", tag: "6.6.0" }, target: { kind: "kustomize" } },
+      { file: "aksGitops/helmreleaseCrlf.yaml", image: { name: "acme.azurecr.io/team-a/api", tag: "2.4.0" }, target: { kind: "baton-marker", slot: "api-prod" } },
     ];
     await writeFile(join(dir, "edits.json"), JSON.stringify(edits));
     const { code, out } = await run(dir, "--edits", join(dir, "edits.json"));
     expect(code).toBe(2);
-    expect(out).toContain("+++ b/flux-kustomize-helm/kustomization.yaml");
-    expect(out).toContain("+++ b/aks-gitops/helmrelease-crlf.yaml");
+    expect(out).toContain("+++ b/fluxKustomizeHelm/kustomization.yaml");
+    expect(out).toContain("+++ b/aksGitops/helmreleaseCrlf.yaml");
     expect(out.split("\n").filter((l) => /^[-+][^-+]/.test(l))).toHaveLength(4);
   });
 
   it("exits 1 with the failure kind on errors and on bad usage", async () => {
-    const missing = await run(join(dir, "flux-kustomize-helm/kustomization.yaml"), "--image", "acme/none:1", "--kustomize");
+    const missing = await run(join(dir, "fluxKustomizeHelm/kustomization.yaml"), "--image", "acme/none:1", "--kustomize");
     expect(missing.code).toBe(1);
     expect(missing.err).toContain("error (target-not-found)");
     expect((await run(join(dir, "nope.yaml"), "--image", "a/b:1", "--kustomize")).err).toContain("error (file-missing)");
@@ -80,7 +80,7 @@ describe("baton-gitops preview CLI", () => {
   it("runs as a program: shebang entry point and real exit codes", async () => {
     const cli = fileURLToPath(new URL("../../shared/gitops/cli.ts", import.meta.url));
     expect(readFileSync(cli, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
-    const file = join(dir, "aks-gitops/cluster-config.yaml");
+    const file = join(dir, "aksGitops/clusterConfig.yaml");
     const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
       const child = execFile(process.execPath, ["--import", "tsx", cli, file, "--image", "acme.azurecr.io/app:1.5.0", "--kustomize"], (_e, stdout) => resolve({ code: child.exitCode, stdout }));
     });

@@ -11,7 +11,7 @@ function edit(file: string, target: ImageEdit["target"], image: ImageEdit["image
 
 describe("real-world GitOps files", () => {
   it("sets a HelmRelease's spec.values.image.tag in a multi-document file, keeping quotes and comment", () => {
-    const text = fixture("flux-kustomize-helm/release.yaml");
+    const text = fixture("fluxKustomizeHelm/release.yaml");
     const e = edit("release.yaml", { kind: "values", document: { kind: "HelmRelease" }, fields: [{ path: "spec.values.image.tag", form: "version" }] }, {
       name: "ghcr.io/stefanprodan/podinfo",
       tag: "6.6.0",
@@ -24,7 +24,7 @@ describe("real-world GitOps files", () => {
   });
 
   it("sets a repository+tag pair and a tag@digest version", () => {
-    const text = fixture("flux-kustomize-helm/release.yaml");
+    const text = fixture("fluxKustomizeHelm/release.yaml");
     const e = edit(
       "release.yaml",
       { kind: "values", fields: [{ path: "spec.values.redis.repository", form: "name" }, { path: "spec.values.redis.tag", form: "version" }] },
@@ -39,14 +39,14 @@ describe("real-world GitOps files", () => {
   });
 
   it("updates a kustomize images entry and keeps single quotes", () => {
-    const text = fixture("flux-kustomize-helm/kustomization.yaml");
+    const text = fixture("fluxKustomizeHelm/kustomization.yaml");
     const e = edit("k.yaml", { kind: "kustomize", entry: "redis" }, { name: "public.ecr.aws/docker/library/redis", tag: "7.2.4" });
     const result = editText(text, e);
     expect(lineChanges(text, result.text)).toEqual([[16, "    newTag: '7.0.6'", "    newTag: '7.2.4'"]]);
   });
 
   it("adds a digest field to an existing kustomize entry at the entry's indentation", () => {
-    const text = fixture("aks-gitops/cluster-config.yaml");
+    const text = fixture("aksGitops/clusterConfig.yaml");
     const e = edit("k.yaml", { kind: "kustomize" }, { name: "acme.azurecr.io/app", tag: "1.5.0", digest: digestA });
     const result = editText(text, e);
     expect(result.text).toBe(
@@ -56,7 +56,7 @@ describe("real-world GitOps files", () => {
   });
 
   it("rewrites a Flux setter reference and leaves the unmarked container alone", () => {
-    const text = fixture("flux-image-automation/deployment.yaml");
+    const text = fixture("fluxImageAutomation/deployment.yaml");
     const e = edit("d.yaml", { kind: "flux-setter", policy: "flux-system:podinfo" }, { name: "ghcr.io/stefanprodan/podinfo", tag: "5.1.0" });
     const result = editText(text, e);
     expect(lineChanges(text, result.text)).toEqual([
@@ -70,7 +70,7 @@ describe("real-world GitOps files", () => {
   });
 
   it("fills the :name, :tag and :digest setters of a Helm values file, including an empty digest", () => {
-    const text = fixture("flux-image-automation/values.yaml");
+    const text = fixture("fluxImageAutomation/values.yaml");
     const e = edit("v.yaml", { kind: "flux-setter", policy: "flux-system:podinfo" }, { name: "ghcr.io/stefanprodan/podinfo", tag: "5.1.0", digest: digestA });
     const result = editText(text, e);
     expect(lineChanges(text, result.text)).toEqual([
@@ -80,7 +80,7 @@ describe("real-world GitOps files", () => {
   });
 
   it("keeps CRLF line endings when editing Baton markers", () => {
-    const text = fixture("aks-gitops/helmrelease-crlf.yaml");
+    const text = fixture("aksGitops/helmreleaseCrlf.yaml");
     const e = edit("hr.yaml", { kind: "baton-marker", slot: "api-prod" }, { name: "acme.azurecr.io/team-a/api", tag: "2.4.0" });
     const result = editText(text, e);
     expect(result.text).toBe(text.replace('tag: "2.3.1"', 'tag: "2.4.0"'));
@@ -90,7 +90,7 @@ describe("real-world GitOps files", () => {
 });
 
 describe("every value of every real-world fixture can be edited alone", () => {
-  const files = ["flux-kustomize-helm/release.yaml", "flux-kustomize-helm/kustomization.yaml", "flux-image-automation/deployment.yaml", "flux-image-automation/values.yaml", "aks-gitops/helmrelease-crlf.yaml", "aks-gitops/cluster-config.yaml"];
+  const files = ["fluxKustomizeHelm/release.yaml", "fluxKustomizeHelm/kustomization.yaml", "fluxImageAutomation/deployment.yaml", "fluxImageAutomation/values.yaml", "aksGitops/helmreleaseCrlf.yaml", "aksGitops/clusterConfig.yaml"];
 
   /** Paths (in the edit path syntax) of every non-empty single-line scalar value in a document. */
   function scalarPaths(node: unknown, prefix: string): { path: string; node: Scalar }[] {

@@ -10,7 +10,7 @@ const auth = { authorization: `Bearer ${SECRETS.ACR_WEBHOOK_SECRET}` };
 describe("ACR native webhook door", () => {
   it("starts a promotion per matching pipeline for a push", async () => {
     const w = world();
-    const res = await createAcrWebhookHandler(w.deps)(request("/api/ingest/acr", fixtureText("acr-webhook-push.json"), auth), context());
+    const res = await createAcrWebhookHandler(w.deps)(request("/api/ingest/acr", fixtureText("acrWebhookPush.json"), auth), context());
     expect(res.status).toBe(202);
     expect([...w.starter.instances.keys()].sort()).toEqual([promotionInstanceId("orders", DIGEST), promotionInstanceId("orders-canary", DIGEST)].sort());
     expect(w.starter.instances.get(promotionInstanceId("orders", DIGEST))?.image).toMatchObject({
@@ -32,7 +32,7 @@ describe("ACR native webhook door", () => {
 
   it("acknowledges a delete without starting anything", async () => {
     const w = world();
-    const res = await createAcrWebhookHandler(w.deps)(request("/api/ingest/acr", fixtureText("acr-webhook-delete.json"), auth), context());
+    const res = await createAcrWebhookHandler(w.deps)(request("/api/ingest/acr", fixtureText("acrWebhookDelete.json"), auth), context());
     expect(res.status).toBe(200);
     expect(jsonOf(res)["status"]).toBe("ignored");
     expect(w.starter.calls).toHaveLength(0);
@@ -40,7 +40,7 @@ describe("ACR native webhook door", () => {
 
   it("tells which tag policy refused an image", async () => {
     const w = world();
-    const body = fixtureText("acr-webhook-push.json").replace('"tag": "1.4.2"', '"tag": "latest"');
+    const body = fixtureText("acrWebhookPush.json").replace('"tag": "1.4.2"', '"tag": "latest"');
     const res = await createAcrWebhookHandler(w.deps)(request("/api/ingest/acr", body, auth), context());
     expect(jsonOf(res)).toEqual({
       status: "not-promoted",
@@ -51,7 +51,7 @@ describe("ACR native webhook door", () => {
   it("rejects a missing or wrong shared secret with 401", async () => {
     const w = world();
     const handler = createAcrWebhookHandler(w.deps);
-    const body = fixtureText("acr-webhook-push.json");
+    const body = fixtureText("acrWebhookPush.json");
     expect((await handler(request("/api/ingest/acr", body, {}), context())).status).toBe(401);
     expect((await handler(request("/api/ingest/acr", body, { authorization: "Bearer nope" }), context())).status).toBe(401);
     expect((await handler(request("/api/ingest/acr", body, { authorization: SECRETS.ACR_WEBHOOK_SECRET }), context())).status).toBe(401);

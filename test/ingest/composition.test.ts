@@ -32,13 +32,13 @@ describe("composition root", () => {
     const root = await ingestRoot(env)();
     const client = new FakeDurableClient();
     const door = createAcrWebhookHandler(root.doorDeps(client));
-    const res = await door(request("/api/ingest/acr", fixtureText("acr-webhook-push.json"), { authorization: "Bearer s3cret" }), context());
+    const res = await door(request("/api/ingest/acr", fixtureText("acrWebhookPush.json"), { authorization: "Bearer s3cret" }), context());
     const id = promotionInstanceId("orders", "sha256:80f0d5c8786bb9e621a45ece0db56d11cdc624ad20da9fe62e9d25490f331d7d");
     expect(res.status).toBe(202);
     expect(res.headers).toMatchObject({ Location: `https://baton.example.com/api/promotions/${id}` });
     expect(client.started.map((s) => [s.name, s.instanceId])).toEqual([["promotion", id]]);
     // The delivery is now in Azure Tables: a redelivery is a duplicate.
-    const again = await door(request("/api/ingest/acr", fixtureText("acr-webhook-push.json"), { authorization: "Bearer s3cret" }), context());
+    const again = await door(request("/api/ingest/acr", fixtureText("acrWebhookPush.json"), { authorization: "Bearer s3cret" }), context());
     expect(again.jsonBody).toEqual({ status: "duplicate" });
   });
 

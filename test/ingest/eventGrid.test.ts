@@ -15,7 +15,7 @@ describe("Event Grid webhook door", () => {
   it("completes the subscription validation handshake synchronously with 200", async () => {
     const w = world();
     const res = await createEventGridHttpHandler(w.deps)(
-      request("/api/ingest/eventgrid", fixtureText("eventgrid-validation.json"), { ...key, "aeg-event-type": "SubscriptionValidation" }),
+      request("/api/ingest/eventgrid", fixtureText("eventgridValidation.json"), { ...key, "aeg-event-type": "SubscriptionValidation" }),
       context(),
     );
     expect(res.status).toBe(200);
@@ -34,7 +34,7 @@ describe("Event Grid webhook door", () => {
 
   it("starts promotions for an ImagePushed in the Event Grid schema", async () => {
     const w = world();
-    const res = await createEventGridHttpHandler(w.deps)(request("/api/ingest/eventgrid", fixtureText("acr-image-pushed.eventgrid.json"), key), context());
+    const res = await createEventGridHttpHandler(w.deps)(request("/api/ingest/eventgrid", fixtureText("acrImagePushed.eventgrid.json"), key), context());
     expect(res.status).toBe(202);
     expect(w.starter.instances.get(promotionInstanceId("orders", PUSHED))?.image).toMatchObject({
       registry: "myacr.azurecr.io",
@@ -52,7 +52,7 @@ describe("Event Grid webhook door", () => {
   it("reads CloudEvents 1.0, structured and batched, with the key in the query string", async () => {
     const w = world();
     const handler = createEventGridHttpHandler(w.deps);
-    const single = fixtureText("acr-image-pushed.cloudevent.json");
+    const single = fixtureText("acrImagePushed.cloudevent.json");
     const res = await handler(
       request("/api/ingest/eventgrid", single, { "content-type": "application/cloudevents+json; charset=utf-8" }, { query: { key: SECRETS.EVENTGRID_WEBHOOK_KEY } }),
       context(),
@@ -81,7 +81,7 @@ describe("Event Grid webhook door", () => {
         .sign(privateKey);
     const w = world();
     const handler = createEventGridHttpHandler({ ...w.deps, entra });
-    const body = fixtureText("acr-image-pushed.eventgrid.json");
+    const body = fixtureText("acrImagePushed.eventgrid.json");
     const good = await handler(request("/api/ingest/eventgrid", body, { authorization: `Bearer ${await token("api://baton")}` }), context());
     expect(good.status).toBe(202);
     const bad = await handler(request("/api/ingest/eventgrid", body, { authorization: `Bearer ${await token("api://other")}` }), context());
@@ -91,7 +91,7 @@ describe("Event Grid webhook door", () => {
   it("rejects a missing or wrong key with 401 and starts nothing", async () => {
     const w = world();
     const handler = createEventGridHttpHandler(w.deps);
-    const body = fixtureText("acr-image-pushed.eventgrid.json");
+    const body = fixtureText("acrImagePushed.eventgrid.json");
     expect((await handler(request("/api/ingest/eventgrid", body, {}), context())).status).toBe(401);
     expect((await handler(request("/api/ingest/eventgrid", body, { "x-baton-key": "guess" }), context())).status).toBe(401);
     expect(w.starter.calls).toHaveLength(0);
@@ -99,7 +99,7 @@ describe("Event Grid webhook door", () => {
 
   it("names the missing envelope property in a 400", async () => {
     const w = world();
-    const body = fixtureText("acr-image-pushed.eventgrid.json").replace(/"topic": "[^"]*",/, "");
+    const body = fixtureText("acrImagePushed.eventgrid.json").replace(/"topic": "[^"]*",/, "");
     const res = await createEventGridHttpHandler(w.deps)(request("/api/ingest/eventgrid", body, key), context());
     expect(res.status).toBe(400);
     expect(jsonOf(res)["error"]).toMatch(/topic/);
@@ -107,7 +107,7 @@ describe("Event Grid webhook door", () => {
 
   it("acknowledges event types that publish no image", async () => {
     const w = world();
-    const body = fixtureText("acr-image-pushed.eventgrid.json").replace("ImagePushed", "ImageDeleted");
+    const body = fixtureText("acrImagePushed.eventgrid.json").replace("ImagePushed", "ImageDeleted");
     const res = await createEventGridHttpHandler(w.deps)(request("/api/ingest/eventgrid", body, key), context());
     expect(res.status).toBe(200);
     expect(w.starter.calls).toHaveLength(0);
@@ -116,7 +116,7 @@ describe("Event Grid webhook door", () => {
 
 describe("Event Grid trigger", () => {
   const event = () => {
-    const [e] = JSON.parse(fixtureText("acr-image-pushed.eventgrid.json")) as [
+    const [e] = JSON.parse(fixtureText("acrImagePushed.eventgrid.json")) as [
       { id: string; topic: string; subject: string; eventType: string; eventTime: string; dataVersion: string; metadataVersion: string; data: Record<string, unknown> },
     ];
     return e;
@@ -141,7 +141,7 @@ describe("Event Grid trigger", () => {
 
   it("accepts CloudEvents-shaped events from the trigger", async () => {
     const w = world();
-    const cloud = JSON.parse(fixtureText("acr-image-pushed.cloudevent.json")) as { id: string; type: string; source: string; data: unknown };
+    const cloud = JSON.parse(fixtureText("acrImagePushed.cloudevent.json")) as { id: string; type: string; source: string; data: unknown };
     await createEventGridTriggerHandler(w.deps)(cloud, context());
     expect(w.starter.instances.has(promotionInstanceId("orders", CLOUD))).toBe(true);
   });

@@ -25,7 +25,7 @@ describe("Flux event door", () => {
     const w = world();
     await w.store.subscriptions.add(waitKey(appsProd), "promo-1");
     await w.store.subscriptions.add(waitKey(appsProd), "promo-2");
-    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-succeeded.json")), context());
+    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationSucceeded.json")), context());
     expect(res.status).toBe(200);
     expect(jsonOf(res)).toEqual({ status: "routed", delivered: 2, promotions: ["promo-1", "promo-2"] });
     expect(w.sender.raised.map((r) => [r.instanceId, r.event])).toEqual([
@@ -46,7 +46,7 @@ describe("Flux event door", () => {
 
   it("says when a report released nothing: no promotion waits for the object", async () => {
     const w = world();
-    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-succeeded.json")), context());
+    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationSucceeded.json")), context());
     expect(res.status).toBe(200);
     expect(jsonOf(res)).toEqual({ status: "routed", delivered: 0, released: "nothing: no promotion waits for this object" });
   });
@@ -54,7 +54,7 @@ describe("Flux event door", () => {
   it("reads the prefixed metadata keys of older notification-controllers and raises flux.failed", async () => {
     const w = world();
     await w.store.subscriptions.add(waitKey(appsProd), "promo-1");
-    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-failed-prefixed.json"), { cluster: "aks-weu-1" }), context());
+    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationFailedPrefixed.json"), { cluster: "aks-weu-1" }), context());
     expect(res.status).toBe(200);
     expect(w.sender.raised).toHaveLength(1);
     expect(w.sender.raised[0]).toMatchObject({
@@ -67,13 +67,13 @@ describe("Flux event door", () => {
     const w = world();
     const wait: WaitFor = { on: "flux", cluster: "aks-weu-1", objectKind: "HelmRelease", namespace: "orders", name: "orders-api" };
     await w.store.subscriptions.add(waitKey(wait), "promo-helm");
-    await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-helmrelease-upgraded.json"), { cluster: "aks-weu-1" }), context());
+    await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxHelmreleaseUpgraded.json"), { cluster: "aks-weu-1" }), context());
     expect(w.sender.raised[0]).toMatchObject({ event: EVENT.fluxReady, payload: { revision: "1.4.2", reason: "UpgradeSucceeded" } });
   });
 
   it("keeps the last report so a promotion that starts waiting afterwards still sees it", async () => {
     const w = world();
-    await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-succeeded.json")), context());
+    await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationSucceeded.json")), context());
     const router = createSignalRouter({ ...w.store, sender: w.sender });
     const last = await router.subscribe("late-promo", appsProd);
     expect(last).toMatchObject({ outcome: "ready", revision: "main@sha1:0ba6f0d30760d567de0bac86c8c4eec13ce1a590" });
@@ -82,7 +82,7 @@ describe("Flux event door", () => {
   it("does not signal or record a Progressing event", async () => {
     const w = world();
     await w.store.subscriptions.add(waitKey(appsProd), "promo-1");
-    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-progressing.json"), { cluster: "aks-weu-1" }), context());
+    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationProgressing.json"), { cluster: "aks-weu-1" }), context());
     expect(res.status).toBe(200);
     expect(w.sender.raised).toHaveLength(0);
     expect(w.store.revisions.reports.size).toBe(0);
@@ -90,7 +90,7 @@ describe("Flux event door", () => {
 
   it("ignores kinds Baton does not follow", async () => {
     const w = world();
-    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-gitrepository.json"), { cluster: "aks-weu-1" }), context());
+    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxGitrepository.json"), { cluster: "aks-weu-1" }), context());
     expect(res.status).toBe(200);
     expect(jsonOf(res)["status"]).toBe("ignored");
   });
@@ -98,7 +98,7 @@ describe("Flux event door", () => {
   it("accepts the other SHA-2 signature algorithms Flux may use", async () => {
     for (const algorithm of ["sha224", "sha384", "sha512"]) {
       const w = world();
-      const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-succeeded.json"), { algorithm }), context());
+      const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationSucceeded.json"), { algorithm }), context());
       expect(res.status).toBe(200);
     }
   });
@@ -107,15 +107,15 @@ describe("Flux event door", () => {
     const w = world();
     await w.store.subscriptions.add(waitKey(appsProd), "promo-1");
     const handler = createFluxEventHandler(w.deps);
-    await handler(fluxRequest(fixtureText("flux-kustomization-succeeded.json")), context());
-    const again = await handler(fluxRequest(fixtureText("flux-kustomization-succeeded.json")), context());
+    await handler(fluxRequest(fixtureText("fluxKustomizationSucceeded.json")), context());
+    const again = await handler(fluxRequest(fixtureText("fluxKustomizationSucceeded.json")), context());
     expect(jsonOf(again)).toEqual({ status: "duplicate" });
     expect(w.sender.raised).toHaveLength(1);
   });
 
   it("needs to know the cluster", async () => {
     const w = world();
-    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("flux-kustomization-progressing.json")), context());
+    const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationProgressing.json")), context());
     expect(res.status).toBe(400);
     expect(jsonOf(res)["error"]).toMatch(/cannot tell the cluster/);
   });
@@ -123,7 +123,7 @@ describe("Flux event door", () => {
   it("rejects a missing, malformed or wrong signature with 401", async () => {
     const w = world();
     const handler = createFluxEventHandler(w.deps);
-    const body = fixtureText("flux-kustomization-succeeded.json");
+    const body = fixtureText("fluxKustomizationSucceeded.json");
     const cases: Record<string, string>[] = [{}, { "x-signature": "sha256" }, { "x-signature": "md5=abcd" }, { "x-signature": signFlux(body, "wrong-token") }];
     for (const headers of cases) {
       expect((await handler(request("/api/ingest/flux", body, headers), context())).status).toBe(401);
@@ -136,7 +136,7 @@ describe("Flux event door", () => {
     const w = world();
     await w.store.subscriptions.add(waitKey(appsProd), "promo-1");
     const handler = createFluxEventHandler(w.deps);
-    const body = Buffer.from(fixtureText("flux-kustomization-succeeded.json"), "utf8");
+    const body = Buffer.from(fixtureText("fluxKustomizationSucceeded.json"), "utf8");
     const signature = signFlux(body, SECRETS.FLUX_WEBHOOK_TOKEN);
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: body.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, mask) => {

@@ -28,8 +28,8 @@ export interface Delivery {
 export async function loadDeliveries(): Promise<{ deliveries: Delivery[]; expected: Set<string> }> {
   const deliveries: Delivery[] = [];
   const expected = new Set<string>();
-  const egTemplate = fixtureText("acr-image-pushed.eventgrid.json");
-  const acrTemplate = fixtureText("acr-webhook-push.json");
+  const egTemplate = fixtureText("acrImagePushed.eventgrid.json");
+  const acrTemplate = fixtureText("acrWebhookPush.json");
   // 250 ACR images, each announced twice: by Event Grid and by an ACR webhook (distinct delivery ids).
   for (let i = 0; i < 250; i++) {
     const digest = `sha256:${hex(i, "a")}`;

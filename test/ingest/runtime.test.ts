@@ -63,7 +63,7 @@ describe("ingestion in the local runtime", () => {
   it("starts a promotion from an Event Grid delivery to the HTTP door", async () => {
     const res = await host.fetch("/api/ingest/eventgrid", {
       method: "POST",
-      body: fixtureText("acr-image-pushed.eventgrid.json"),
+      body: fixtureText("acrImagePushed.eventgrid.json"),
       headers: { "content-type": "application/json", "x-baton-key": SECRETS.EVENTGRID_WEBHOOK_KEY },
     });
     expect(res.status).toBe(202);
@@ -73,7 +73,7 @@ describe("ingestion in the local runtime", () => {
 
 describe("Event Grid trigger in the local runtime", () => {
   it("starts a promotion from an event delivered to the host's Event Grid webhook", async () => {
-    const event = fixtureText("acr-image-pushed.eventgrid.json")
+    const event = fixtureText("acrImagePushed.eventgrid.json")
       .replace("831e1650-001e-001b-66ab-eeb76e069631", "trigger-1")
       .replace(/sha256:213bbc[0-9a-f]+/, `sha256:${"c".repeat(64)}`);
     const res = await host.fetch("/runtime/webhooks/eventgrid?functionName=acrImagePushed", {

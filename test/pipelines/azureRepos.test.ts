@@ -8,7 +8,7 @@ import { readPipelineTrust } from "../../shared/config/pipelineTrust.js";
 import { load, problemsOf } from "./problems.js";
 import { SCHEMA_PATH } from "./writeSchema.js";
 
-const EXAMPLE = "docs/examples/azure-repos.yaml";
+const EXAMPLE = "docs/examples/azureRepos.yaml";
 
 function file(git: string, extra = ""): string {
   return `version: 1

@@ -25,7 +25,7 @@ async function setUp() {
 describe("Event Grid Entra delivery", () => {
   it("refuses tokens of the right tenant and audience that another application requested", async () => {
     const { token, w, handler } = await setUp();
-    const body = fixtureText("acr-image-pushed.eventgrid.json");
+    const body = fixtureText("acrImagePushed.eventgrid.json");
     const strangers = [
       await token({}), // no application at all
       await token({ azp: "99999999-8888-7777-6666-555555555555" }), // v2, another app
@@ -41,7 +41,7 @@ describe("Event Grid Entra delivery", () => {
 
   it("accepts Event Grid's application in v1 (appid) and v2 (azp) tokens", async () => {
     const { token, handler } = await setUp();
-    const body = fixtureText("acr-image-pushed.eventgrid.json");
+    const body = fixtureText("acrImagePushed.eventgrid.json");
     const v2 = await handler(request("/api/ingest/eventgrid", body, { authorization: `Bearer ${await token({ azp: EVENT_GRID_APP_ID })}` }), context());
     expect(v2.status).toBe(202);
     const v1 = await handler(

@@ -29,7 +29,7 @@ const post = (query: string, body: string, headers: Record<string, string> = {})
 
 describe("the Event Grid key in the query string", () => {
   it("works, and neither the right nor a wrong key ever reaches a log line", async () => {
-    const good = fixtureText("acr-image-pushed.eventgrid.json");
+    const good = fixtureText("acrImagePushed.eventgrid.json");
     expect((await post(`?key=${encodeURIComponent(SECRETS.EVENTGRID_WEBHOOK_KEY)}`, good)).status).toBe(202);
     expect((await post(`?key=${WRONG}`, good)).status).toBe(401);
     expect((await post(`?key=${encodeURIComponent(SECRETS.EVENTGRID_WEBHOOK_KEY)}`, "{broken")).status).toBe(400);
@@ -41,7 +41,7 @@ describe("the Event Grid key in the query string", () => {
   });
 
   it("prefers the header: a right header with a wrong query key is accepted, a wrong header is not rescued by the query", async () => {
-    const body = fixtureText("acr-image-pushed.eventgrid.json").replace("831e1650", "831e1652");
+    const body = fixtureText("acrImagePushed.eventgrid.json").replace("831e1650", "831e1652");
     expect((await post(`?key=${WRONG}`, body, { "x-baton-key": SECRETS.EVENTGRID_WEBHOOK_KEY })).status).toBeLessThan(300);
     expect((await post(`?key=${encodeURIComponent(SECRETS.EVENTGRID_WEBHOOK_KEY)}`, body, { "x-baton-key": WRONG })).status).toBe(401);
   });

@@ -90,7 +90,7 @@ describe("Durable HTTP API without a key", () => {
 });
 
 describe("Event Grid webhook", () => {
-  const body = fixtureText("acr-image-pushed.eventgrid.json").replace(/sha256:213bbc[0-9a-f]+/, `sha256:${"e".repeat(64)}`);
+  const body = fixtureText("acrImagePushed.eventgrid.json").replace(/sha256:213bbc[0-9a-f]+/, `sha256:${"e".repeat(64)}`);
 
   it("refuses deliveries without the key, and what a web page can post even with one", async () => {
     const before = await instanceCount();

@@ -1,7 +1,7 @@
 /**
  * The subset of Adaptive Cards 1.5 that Baton emits, as plain JSON types. Teams renders up to 1.5
  * (protocols.md 5.4), so nothing newer belongs here; the test schema
- * (test/teams/cards/adaptive-card-1.5.schema.json) mirrors these types.
+ * (test/teams/cards/adaptiveCard1.5.schema.json) mirrors these types.
  */
 export const CARD_SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json";
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";

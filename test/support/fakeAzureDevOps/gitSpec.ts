@@ -27,7 +27,7 @@ interface SwaggerSpec {
   parameters: Record<string, Parameter>;
 }
 
-const SPEC_FILE = new URL("../../fixtures/azureDevOps/git-7.1.json", import.meta.url);
+const SPEC_FILE = new URL("../../fixtures/azureDevOps/git7.1.json", import.meta.url);
 let spec: SwaggerSpec | undefined;
 function loadSpec(): SwaggerSpec {
   spec ??= JSON.parse(readFileSync(SPEC_FILE, "utf8")) as SwaggerSpec;

@@ -1,5 +1,5 @@
 // Validates the fake's traffic against Azure DevOps' own REST specification (Swagger 2.0, vendored
-// in test/fixtures/azureDevOps/pipelines-7.1.json from MicrosoftDocs/vsts-rest-api-specs), so the
+// in test/fixtures/azureDevOps/pipelines7.1.json from MicrosoftDocs/vsts-rest-api-specs), so the
 // fake cannot drift from the real API: a request Baton sends, or a response the fake returns, that
 // the specification rejects is a test failure.
 import { readFileSync } from "node:fs";
@@ -23,7 +23,7 @@ interface SwaggerSpec {
   parameters: Record<string, SwaggerParameter>;
 }
 
-const SPEC_FILE = new URL("../../fixtures/azureDevOps/pipelines-7.1.json", import.meta.url);
+const SPEC_FILE = new URL("../../fixtures/azureDevOps/pipelines7.1.json", import.meta.url);
 
 export class SwaggerValidator {
   private readonly spec = JSON.parse(readFileSync(SPEC_FILE, "utf8")) as SwaggerSpec;

@@ -1,5 +1,5 @@
 // Renders approval cards with the Adaptive Cards JS renderer in headless Chromium (issue 6, item 5)
-// and compares screenshots with committed baselines in test/fixtures/teams-cards/.
+// and compares screenshots with committed baselines in test/fixtures/teamsCards/.
 //
 // Needs Debian's Chromium and fonts: apt-get install -y chromium fonts-liberation (the test fails,
 // never skips, without them).
@@ -15,7 +15,7 @@ import { comparePng } from "../../support/cardRenderer/comparePng.js";
 import { startCardRenderer, type CardRenderer } from "../../support/cardRenderer/renderCard.js";
 import { decidedModel, largeModel, openModel } from "./sampleModels.js";
 
-const baseline = (name: string) => fileURLToPath(new URL(`../../fixtures/teams-cards/${name}.png`, import.meta.url));
+const baseline = (name: string) => fileURLToPath(new URL(`../../fixtures/teamsCards/${name}.png`, import.meta.url));
 
 describe("approval card rendering", () => {
   let renderer: CardRenderer;
@@ -31,7 +31,7 @@ describe("approval card rendering", () => {
       expect(shot.text).toContain(text);
     }
     expect(shot.buttons).toEqual(["Open timeline", "View commit", "Full digest", "Approve", "Reject"]);
-    expect(checkBaseline(baseline("approval-open"), shot.png)).toBeUndefined();
+    expect(checkBaseline(baseline("approvalOpen"), shot.png)).toBeUndefined();
   });
 
   it("renders the approved card with the outcome and no vote buttons", async () => {
@@ -41,7 +41,7 @@ describe("approval card rendering", () => {
     expect(shot.text).toContain("Grace Hopper");
     expect(shot.text).not.toContain("Comment (required to reject)");
     expect(shot.buttons).toEqual(["Open timeline", "View commit", "Full digest"]);
-    expect(checkBaseline(baseline("approval-approved"), shot.png)).toBeUndefined();
+    expect(checkBaseline(baseline("approvalApproved"), shot.png)).toBeUndefined();
   });
 
   it("renders the trimmed large card, still with its actions", async () => {
@@ -50,7 +50,7 @@ describe("approval card rendering", () => {
     expect(shot.text).toContain("and 488 more changes (see the timeline)");
     expect(shot.text).toContain("and 20 more votes");
     expect(shot.buttons).toEqual(["Open timeline", "View commit", "Full digest", "Approve", "Reject"]);
-    expect(checkBaseline(baseline("approval-large"), shot.png)).toBeUndefined();
+    expect(checkBaseline(baseline("approvalLarge"), shot.png)).toBeUndefined();
   });
 
   it("tells a missing section from font noise: the open card without its facts does not match", async () => {

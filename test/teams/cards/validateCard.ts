@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 
-const schema = JSON.parse(readFileSync(new URL("./adaptive-card-1.5.schema.json", import.meta.url), "utf8")) as object;
+const schema = JSON.parse(readFileSync(new URL("./adaptiveCard1.5.schema.json", import.meta.url), "utf8")) as object;
 
 // ajv-formats is CommonJS whose default export TypeScript sees one level down under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
