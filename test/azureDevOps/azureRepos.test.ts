@@ -7,7 +7,8 @@ import { join } from "node:path";
 import type { TokenCredential } from "@azure/identity";
 import http from "isomorphic-git/http/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AZURE_DEVOPS_SCOPE, authorizedGitHttp, entraAuthorization, patAuthorization, type AzureDevOpsAuthorization } from "../../shared/gitops/azureDevOps/authorization.js";
+import { authorizedGitHttp, entraAuthorization, patAuthorization, type AzureDevOpsAuthorization } from "../../shared/gitops/azureDevOps/authorization.js";
+import { azureDevOpsTokenScope } from "../../shared/azureDevOps/tokenScope.js";
 import { createAzureReposPullRequests } from "../../shared/gitops/azureDevOps/pullRequests.js";
 import { createAzureReposApi, reposCloneUrl } from "../../shared/gitops/azureDevOps/reposApi.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
@@ -72,7 +73,7 @@ describe("direct commits to Azure Repos", () => {
     const result = await writer.commit({ branch: "main", edits: [kustomizeEdit("stage2", "2.0.0")], context: context("stage2", "2.0.0", "acme/api") });
     expect(result.status).toBe("committed");
     expect(await resolveRef(gitdir, "main")).toBe(result.commit);
-    expect(new Set(scopes)).toEqual(new Set([AZURE_DEVOPS_SCOPE]));
+    expect(new Set(scopes)).toEqual(new Set([azureDevOpsTokenScope]));
     expect(ado.authorizations.at(-1)).toBe(`Bearer ${BEARER}`);
   });
 

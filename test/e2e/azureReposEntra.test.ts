@@ -4,7 +4,7 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
-import { AZURE_DEVOPS_SCOPE } from "../../shared/gitops/azureDevOps/authorization.js";
+import { azureDevOpsTokenScope } from "../../shared/azureDevOps/tokenScope.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import { setActivityOverrides } from "../fixtures/e2e/overrides.js";
 import { useAzurite } from "../support/azurite.js";
@@ -44,7 +44,7 @@ describe("Azure Repos with the app's Entra identity", () => {
     expect((await statusOf(host, stageId(digest, "dev"))).customStatus?.step).toBe("awaiting-ready");
     const [message = ""] = await commitMessages(ado.gitdir("gitops"), "main");
     expect(parseCommitTrailers(message)).toMatchObject({ stage: "dev", image: { tag: "3.0.0", digest } });
-    expect(new Set(scopes)).toEqual(new Set([AZURE_DEVOPS_SCOPE]));
+    expect(new Set(scopes)).toEqual(new Set([azureDevOpsTokenScope]));
     expect(ado.authorizations.length).toBeGreaterThan(0);
     expect(new Set(ado.authorizations)).toEqual(new Set([`Bearer ${TOKEN}`]));
     expect(JSON.stringify(host.logs)).not.toContain(TOKEN);

@@ -5,7 +5,8 @@ import { EnvSecretSource } from "../../shared/config/envSecrets.js";
 import { readPipelineTrust } from "../../shared/config/pipelineTrust.js";
 import { guardedFetch } from "../../shared/net/outboundGuard.js";
 import type { AzurePipelinesGate } from "../../shared/durable/activityContracts.js";
-import { AZURE_DEVOPS_SCOPE, createAzurePipelinesRunStatus, createQueueAzurePipelinesRun, type AzurePipelinesGateDeps } from "../../shared/gates/azurePipelines/index.js";
+import { createAzurePipelinesRunStatus, createQueueAzurePipelinesRun, type AzurePipelinesGateDeps } from "../../shared/gates/azurePipelines/index.js";
+import { azureDevOpsTokenScope } from "../../shared/azureDevOps/tokenScope.js";
 import { startFakeAzureDevOps, type FakeAzureDevOps } from "../support/fakeAzureDevOps/index.js";
 
 const PAT = "ado-pat-0123456789abcdefghij";
@@ -55,7 +56,7 @@ describe("queueAzurePipelinesRun", () => {
   it("authenticates with Baton's Entra identity for Azure DevOps' resource", async () => {
     const result = await createQueueAzurePipelinesRun(deps({}))({ gate: gate({ auth: { kind: "entra" } }), ...input });
     expect(result.status).toBe("succeeded");
-    expect(fake.scopes).toContain(AZURE_DEVOPS_SCOPE);
+    expect(fake.scopes).toContain(azureDevOpsTokenScope);
   });
 
   it("fails for a PAT Azure DevOps does not accept (its 203 sign-in page), without the PAT in the reason", async () => {

@@ -4,9 +4,8 @@
  */
 import type { AzurePipelinesGate } from "../../durable/activityContracts.js";
 import type { AzurePipelinesGateDeps } from "./deps.js";
+import { azureDevOpsTokenScope } from "../../azureDevOps/tokenScope.js";
 
-/** Azure DevOps' own application id: the resource an Entra token must be issued for. */
-export const AZURE_DEVOPS_SCOPE = "499b84ac-1321-427f-aa17-267ca6975798/.default";
 export const API_VERSION = "7.1";
 export const DEFAULT_API_URL = "https://dev.azure.com";
 
@@ -42,7 +41,7 @@ export async function authorization(gate: AzurePipelinesGate, deps: AzurePipelin
     if (!pat) throw new Error(`the secret ${gate.auth.tokenSecret} (the gate's personal access token) is not set`);
     return `Basic ${Buffer.from(`:${pat}`).toString("base64")}`;
   }
-  const token = await deps.credential.getToken(AZURE_DEVOPS_SCOPE);
+  const token = await deps.credential.getToken(azureDevOpsTokenScope);
   if (!token) throw new Error("no Entra token for Azure DevOps: Baton's identity could not sign in");
   return `Bearer ${token.token}`;
 }

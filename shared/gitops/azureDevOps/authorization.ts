@@ -8,9 +8,8 @@
 import type { TokenCredential } from "@azure/identity";
 import type { GitHttpRequest, HttpClient } from "isomorphic-git";
 import { GitOpsError } from "../errors.js";
+import { azureDevOpsTokenScope } from "../../azureDevOps/tokenScope.js";
 
-/** The Azure DevOps resource (its fixed application id): tokens for it carry this scope. */
-export const AZURE_DEVOPS_SCOPE = "499b84ac-1321-427f-aa17-267ca6975798/.default";
 
 /** Returns the `Authorization` header value for the next request (a token may be renewed between calls). */
 export type AzureDevOpsAuthorization = () => Promise<string>;
@@ -25,12 +24,12 @@ export function entraAuthorization(credential: TokenCredential): AzureDevOpsAuth
   return async () => {
     let token;
     try {
-      token = await credential.getToken(AZURE_DEVOPS_SCOPE);
+      token = await credential.getToken(azureDevOpsTokenScope);
     } catch (error) {
       // The identity library's messages name the credential chain, never a token.
-      throw new GitOpsError("unauthorized", `no Entra token for Azure DevOps (${AZURE_DEVOPS_SCOPE}): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      throw new GitOpsError("unauthorized", `no Entra token for Azure DevOps (${azureDevOpsTokenScope}): ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     }
-    if (!token) throw new GitOpsError("unauthorized", `no Entra token for Azure DevOps (${AZURE_DEVOPS_SCOPE}): the credential returned none`);
+    if (!token) throw new GitOpsError("unauthorized", `no Entra token for Azure DevOps (${azureDevOpsTokenScope}): the credential returned none`);
     return `Bearer ${token.token}`;
   };
 }
