@@ -103,7 +103,7 @@ describe("GitHub writer against an OpenAPI-validated fake backed by a bare repos
       expect(await showFile(gitdir, "main", `clusters/${stage}/kustomization.yaml`)).toContain(`newTag: 7.${i}.0\n`);
     }
     expect(await git(gitdir, ["rev-list", "--min-parents=2", "main"])).toBe("");
-  }, 120_000); // ~200 attempts through the fake with no backoff; generous for loaded CI
+  }, 300_000); // ~200 attempts through the fake with no backoff: over 2 minutes when CI runs the Node 20 and 22 suites at once
 });
 
 describe("GitHub App installation auth and the fake's own contract checks", () => {
