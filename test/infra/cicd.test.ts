@@ -42,10 +42,13 @@ describe("CI/CD definitions", () => {
     expect(text).not.toMatch(/clientSecret|client-secret|\$\(AZURE_CLIENT_SECRET\)/);
   });
 
-  it(".ci/run runs the README's test command, then the suite under Node 22", () => {
+  it(".ci/run runs the README's test command and, at the same time, the suite under Node 22; both must pass", () => {
     const run = read(".ci/run");
     expect(read("README.md")).toContain("npm ci && npm test");
-    expect(run).toMatch(/npm test\n\.ci\/node22\n/);
+    expect(run).toMatch(/^\.ci\/node22 >"\$node22_log" 2>&1 &$/m);
+    expect(run).toMatch(/^npm test \|\| node20_status=\$\?$/m);
+    expect(run).toMatch(/^wait "\$node22_pid" \|\| node22_status=\$\?$/m);
+    expect(run.trimEnd().split("\n").at(-1)).toBe('[ "$node20_status" -eq 0 ] && [ "$node22_status" -eq 0 ]');
     expect(read(".ci/node22")).toContain("node@22");
   });
 });
