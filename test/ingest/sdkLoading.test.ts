@@ -6,44 +6,14 @@
 // clients through `await import()` only, on a stage's first poll. (The deployment bundle is
 // built with code splitting, so what is imported dynamically stays out of the cold start.)
 import { readdirSync } from "node:fs";
-import { build, type Metafile } from "esbuild";
+import type { Metafile } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
+import { metafileOf, reachable } from "../support/importGraph.js";
 
 const TEAMS = /^@microsoft\/agents-(hosting|activity)(\/|$)/;
 const KUBERNETES = /^@kubernetes\/client-node(\/|$)/;
 const ARM = /^@azure\/arm-/;
 const GIT_CLIENTS = /^(isomorphic-git|@octokit\/)/;
-
-async function metafileOf(entries: string[]): Promise<Metafile> {
-  const result = await build({
-    entryPoints: entries,
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: "node",
-    format: "esm",
-    outdir: "/tmp/baton-door-loading",
-    packages: "external",
-    logLevel: "silent",
-  });
-  return result.metafile;
-}
-
-function reachable(metafile: Metafile, entry: string, followDynamic: boolean): string[] {
-  const seen = new Set<string>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const path = pending.pop()!;
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const imported of metafile.inputs[path]?.imports ?? []) {
-      if (imported.kind === "dynamic-import" && !followDynamic) continue;
-      if (imported.external) seen.add(imported.path);
-      else pending.push(imported.path);
-    }
-  }
-  return [...seen];
-}
 
 const doors = readdirSync("functions")
   .filter((f) => /^(ingest[A-Z].*|acrEventgridTrigger)\.ts$/.test(f))
@@ -61,20 +31,20 @@ describe("what a webhook door loads when imported", () => {
 
   it.each(doors)("%s loads no Teams, Kubernetes, ARM, git or GitHub client", (entry) => {
     expect(metafile.inputs[entry]).toBeDefined();
-    const loaded = reachable(metafile, entry, false);
+    const loaded = [...reachable(metafile, entry, false)];
     expect(loaded.filter((p) => [TEAMS, KUBERNETES, ARM, GIT_CLIENTS].some((sdk) => sdk.test(p)))).toEqual([]);
   });
 
   it.each(doors)("%s reaches the git clients only on first use (a repository pipelines file)", (entry) => {
-    expect(reachable(metafile, entry, true).some((p) => GIT_CLIENTS.test(p))).toBe(true);
+    expect([...reachable(metafile, entry, true)].some((p) => GIT_CLIENTS.test(p))).toBe(true);
   });
 });
 
 describe("the orchestrations module", () => {
   it("loads the Kubernetes and ARM clients only on a stage's first poll", () => {
-    const statically = reachable(metafile, "functions/orchestrations.ts", false);
+    const statically = [...reachable(metafile, "functions/orchestrations.ts", false)];
     expect(statically.filter((p) => KUBERNETES.test(p) || ARM.test(p))).toEqual([]);
-    const eventually = reachable(metafile, "functions/orchestrations.ts", true);
+    const eventually = [...reachable(metafile, "functions/orchestrations.ts", true)];
     expect(eventually.some((p) => KUBERNETES.test(p))).toBe(true);
     expect(eventually.some((p) => ARM.test(p))).toBe(true);
   });

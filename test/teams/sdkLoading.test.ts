@@ -4,44 +4,12 @@
 // when a module is imported), no function reaches the Microsoft 365 Agents SDK. The messaging
 // endpoint and the activities that post cards reach it through `await import()`, on first use.
 import { readdirSync } from "node:fs";
-import { build, type Metafile } from "esbuild";
+import type { Metafile } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
+import { metafileOf, reachable } from "../support/importGraph.js";
 
 const TEAMS_SDK = /^@microsoft\/agents-(hosting|activity)(\/|$)/;
 const ARCHIVED_SDK = /^(botbuilder|botframework-[a-z-]+)(\/|$)/;
-
-/** One build of every function module: the metafile holds each module's imports. */
-async function metafileOf(entries: string[]): Promise<Metafile> {
-  const result = await build({
-    entryPoints: entries,
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: "node",
-    format: "esm",
-    outdir: "/tmp/baton-sdk-loading",
-    packages: "external",
-    logLevel: "silent",
-  });
-  return result.metafile;
-}
-
-/** Every module and package reachable from the entry, following static imports only or also dynamic ones. */
-function reachable(metafile: Metafile, entry: string, followDynamic: boolean): Set<string> {
-  const seen = new Set<string>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const path = pending.pop()!;
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const imported of metafile.inputs[path]?.imports ?? []) {
-      if (imported.kind === "dynamic-import" && !followDynamic) continue;
-      if (imported.external) seen.add(imported.path);
-      else pending.push(imported.path);
-    }
-  }
-  return seen;
-}
 
 const functions = readdirSync("functions").filter((f) => f.endsWith(".ts")).sort().map((f) => `functions/${f}`);
 let metafile: Metafile;

@@ -4,33 +4,17 @@
 // APPLICATIONINSIGHTS_CONNECTION_STRING is set. Baton's own code uses the OpenTelemetry API only,
 // which does nothing until the distro registers a provider. Same method as test/teams/sdkLoading.
 import { readdirSync } from "node:fs";
-import { build, type Metafile } from "esbuild";
+import type { Metafile } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
+import { metafileOf, reachable } from "../support/importGraph.js";
 
 const SDK = /^(@azure\/monitor-opentelemetry(-exporter)?|@opentelemetry\/(sdk-[a-z-]+|instrumentation[a-z-]*|exporter-[a-z-]+|resources|core))(\/|$)/;
 const DISTRO = /^@azure\/monitor-opentelemetry(\/|$)/;
 
-function reachable(metafile: Metafile, entry: string, followDynamic: boolean): Set<string> {
-  const seen = new Set<string>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const path = pending.pop()!;
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const imported of metafile.inputs[path]?.imports ?? []) {
-      if (imported.kind === "dynamic-import" && !followDynamic) continue;
-      if (imported.external) seen.add(imported.path);
-      else pending.push(imported.path);
-    }
-  }
-  return seen;
-}
-
 const functions = readdirSync("functions").filter((f) => f.endsWith(".ts")).sort().map((f) => `functions/${f}`);
 let metafile: Metafile;
 beforeAll(async () => {
-  const result = await build({ entryPoints: functions, bundle: true, write: false, metafile: true, platform: "node", format: "esm", outdir: "/tmp/baton-otel-loading", packages: "external", logLevel: "silent" });
-  metafile = result.metafile;
+  metafile = await metafileOf(functions);
 }, 120_000);
 
 describe("which function modules load the telemetry SDK", () => {
