@@ -1,7 +1,7 @@
 // Issue 13: the smart-HTTP writer keeps repository state warm and batches concurrent commits to
 // one branch, against the real git http-backend. Two WarmRepositories stand for two host
 // processes: they race through compare-and-swap on the ref; no commit is lost or doubled.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import http from "isomorphic-git/http/node";
@@ -126,4 +126,21 @@ describe("warm smart-HTTP writer against a real git http-backend", () => {
     const after = await reader().read("main", valuesEdit("stage2", "x"));
     expect(after).toEqual({ commit: await resolveRef(gitdir, "main"), image: { tag: "8.0.0" } });
   }, 120_000);
+});
+
+describe("warm store recycling", () => {
+  it("replaces a store after its fetches and removes the old one's directory, commits unaffected", async () => {
+    const { gitdir, config } = await newRepo();
+    const before = await resolveRef(gitdir, "main");
+    const root = await mkdtemp(join(scratchRoot, "recycle-"));
+    const warm = new WarmRepositories(root, { recycleAfter: 1 });
+    const writer = createSmartHttpWriter(config, { http, timing: instantTiming, now: fixedClock, warm });
+    const jobs = [job("stage0", "3.0.1", "values"), job("stage1", "3.0.2", "values"), job("stage0", "3.0.3", "kustomize")];
+    for (const j of jobs) await writer.commit(j);
+    // Each commit fetched once and so recycled the store it found: only the newest directory is left.
+    expect(await readdir(root)).toHaveLength(1);
+    for (const [path, text] of await expectedFiles(jobs)) expect(await showFile(gitdir, "main", path)).toBe(text);
+    const messages = (await commitMessages(gitdir, `${before}..main`)).reverse();
+    expect(messages.map((m) => parseCommitTrailers(m))).toEqual(jobs.map((j) => j.context));
+  });
 });

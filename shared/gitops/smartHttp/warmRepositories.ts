@@ -5,7 +5,7 @@
  * compare-and-swap and tells us when it did), writes only the changed blobs and trees, and pushes
  * once. Cost depends on what changed, not on the size of the repository.
  */
-import { mkdir, mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { BranchQueue } from "../branchQueue.js";
 import { ShallowRepo, type Remote } from "./shallowRepo.js";
@@ -13,6 +13,8 @@ import { ShallowRepo, type Remote } from "./shallowRepo.js";
 /** A warm object store and the head of its branch as last seen on the server (or pushed). */
 export interface WarmRepo {
   repo: ShallowRepo;
+  /** Where the store lives (removed when it is recycled). */
+  dir: string;
   /** Undefined until the first fetch. */
   head: string | undefined;
   /** Fetches so far; each adds a pack, so the store is rebuilt after many (see `recycleAfter`). */
@@ -26,9 +28,14 @@ export class WarmRepositories {
   /** One operation at a time on a warm store (a batch, or a fresh read). */
   readonly lock = new BranchQueue();
   /** After this many fetches a store is replaced by a fresh one, so packs do not pile up. */
-  readonly recycleAfter = 200;
+  readonly recycleAfter: number;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    options: { recycleAfter?: number } = {},
+  ) {
+    this.recycleAfter = options.recycleAfter ?? 200;
+  }
 
   /** Per-key state shared by every writer using this cache (the branch batcher). */
   sharedFor<T>(key: string, make: () => T): T {
@@ -36,9 +43,16 @@ export class WarmRepositories {
     return this.shared.get(key) as T;
   }
 
-  /** Forgets a store (after many fetches); the next `get` starts a fresh one. */
-  recycle(key: string): void {
+  /**
+   * Replaces a store (after many fetches): the next `get` starts a fresh one and the old one's
+   * directory is removed. Call it holding `lock` for the key, so nothing still uses the old store.
+   */
+  async recycle(key: string): Promise<void> {
+    const old = this.repos.get(key);
     this.repos.delete(key);
+    const dir = await old?.then((r) => r.dir).catch(() => undefined);
+    // Best effort: a directory left behind costs disk, never correctness.
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   }
 
   get(key: string, remote: Remote): Promise<WarmRepo> {
@@ -57,6 +71,6 @@ export class WarmRepositories {
     const dir = await mkdtemp(join(this.root, "baton-warm-"));
     const repo = new ShallowRepo(dir, remote);
     await repo.init();
-    return { repo, head: undefined, fetches: 0 };
+    return { repo, dir, head: undefined, fetches: 0 };
   }
 }

@@ -63,7 +63,7 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
   async function storeFor(key: string): Promise<WarmRepo> {
     const store = await warm.get(key, remote);
     if (store.fetches < warm.recycleAfter) return store;
-    warm.recycle(key);
+    await warm.recycle(key);
     return warm.get(key, remote);
   }
 
