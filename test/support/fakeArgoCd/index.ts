@@ -30,6 +30,8 @@ export interface FakeArgoCd {
   failNext(...statuses: (keyof typeof GRPC)[]): void;
   /** The next request is accepted and never answered (a hung server). */
   hangNext(): void;
+  /** From now on only this token is valid (the old one was revoked or expired). */
+  acceptToken(token: string): void;
   /** Every GET served, in order. */
   requests: ArgoCdRequest[];
   /** Contract violations seen: must stay empty. */
@@ -45,6 +47,7 @@ export async function startFakeArgoCd(): Promise<FakeArgoCd> {
   const requests: ArgoCdRequest[] = [];
   const problems: string[] = [];
   let hang = false;
+  let accepted = FAKE_ARGOCD_TOKEN;
 
   const answer = (res: ServerResponse, status: number, body: unknown): void => {
     problems.push(...swagger.response("GET", TEMPLATE, status, body));
@@ -69,7 +72,7 @@ export async function startFakeArgoCd(): Promise<FakeArgoCd> {
       // grpc-gateway reads the token from the Authorization header (or the argocd.token cookie).
       const auth = req.headers.authorization;
       if (!auth) return error(res, 401, "no session information");
-      if (auth !== `Bearer ${FAKE_ARGOCD_TOKEN}`) return error(res, 401, "invalid session: token signature is invalid");
+      if (auth !== `Bearer ${accepted}`) return error(res, 401, "invalid session: token signature is invalid");
       const query = Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)]));
       requests.push({ name, query });
       if (hang) {
@@ -100,6 +103,9 @@ export async function startFakeArgoCd(): Promise<FakeArgoCd> {
     put: (app) => void apps.set(`${app.metadata.namespace}/${app.metadata.name}`, app),
     denied,
     failNext: (...statuses) => void failures.push(...statuses),
+    acceptToken: (token) => {
+      accepted = token;
+    },
     hangNext: () => {
       hang = true;
     },
