@@ -31,6 +31,8 @@ export interface ArgoCdApiSourceDeps {
 
 /** An Application with thousands of resources is a few MiB; anything past this is not one. */
 export const MAX_APPLICATION_BYTES = 8 * 1024 * 1024;
+/** An error answer (`runtimeError`) is a few hundred bytes; only its message is quoted. */
+const MAX_ERROR_BYTES = 64 * 1024;
 const READ_TIMEOUT_MS = 15_000;
 // Argo CD answers `?refresh=` only once its controller has refreshed the app (or the client gives up).
 const REFRESH_TIMEOUT_MS = 10_000;
@@ -66,8 +68,11 @@ export function createArgoCdApiSource(deps: ArgoCdApiSourceDeps): ReadinessSourc
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
       });
+      if (res.status !== 200) {
+        const error = await readTextUpTo(res, MAX_ERROR_BYTES);
+        return { ok: false, timedOut: false, unavailable: unavailableFromStatus(res.status, error.text, request, token) };
+      }
       const { text, truncated } = await readTextUpTo(res, MAX_APPLICATION_BYTES);
-      if (res.status !== 200) return { ok: false, timedOut: false, unavailable: unavailableFromStatus(res.status, text, request, token) };
       if (truncated) return { ok: false, timedOut: false, unavailable: unavailable(false, `${request.asked} answered with more than ${MAX_APPLICATION_BYTES / 1024 / 1024} MiB, more than an Application holds`) };
       try {
         return { ok: true, body: JSON.parse(text) as unknown };
