@@ -4,7 +4,9 @@
 // Kubernetes API, and every refusal says what to fix without the token.
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EnvSecretSource } from "../../shared/config/envSecrets.js";
 import { readPipelineTrust } from "../../shared/config/pipelineTrust.js";
+import { scopedSecrets } from "../../shared/config/secretScope.js";
 import { guardedFetch } from "../../shared/net/outboundGuard.js";
 import type { CommitAncestry } from "../../shared/readiness/ancestry.js";
 import { decideReadiness } from "../../shared/readiness/decide.js";
@@ -139,9 +141,12 @@ describe("an Argo CD API server that refuses or fails", () => {
     expect(await apiSource().observe(target)).toMatchObject({ kind: "reported", ready: { status: "True" } });
   });
 
-  it("without the token secret, or for a Flux object, says so without asking", async () => {
+  it("without the token secret, outside the secret scope, or for a Flux object, says so without asking", async () => {
     const before = argo.requests.length;
     expect((await unavailable(apiSource({ token: () => Promise.resolve(undefined) }))).detail).toBe("secret ARGOCD_TOKEN (the Argo CD account token) is not configured");
+    // A pinned promotion whose secret the operator has since taken out of BATON_PIPELINE_SECRETS.
+    const scoped = scopedSecrets(new EnvSecretSource({ ARGOCD_TOKEN: FAKE_ARGOCD_TOKEN }), readPipelineTrust({ BATON_PIPELINE_SECRETS: "E2E_*" }).secrets);
+    expect((await unavailable(apiSource({ token: () => scoped.get("ARGOCD_TOKEN") }))).detail).toContain("secret ARGOCD_TOKEN is outside the set the operator declared for pipelines");
     expect((await unavailable(apiSource(), { ...target, kind: "Kustomization", namespace: "flux-system" })).detail).toContain("the Argo CD API server shows Argo CD Applications only");
     expect(argo.requests.length).toBe(before);
   });
