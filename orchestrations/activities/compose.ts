@@ -50,7 +50,7 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
       revisions: store.revisions,
       sender: { raise: () => Promise.reject(new Error("activities do not route signals")) },
     });
-    const observe = observers(settings, pipelineSecrets, now);
+    const observe = observers(settings, pipelineSecrets, now, outbound);
     const azureCredential = new DefaultAzureCredential();
     const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
     const deps: ActivityDeps = {

@@ -1,5 +1,6 @@
 /**
- * Builds the polling source a stage's `observe` configuration names (ARM or the Kubernetes API).
+ * Builds the polling source a stage's `observe` configuration names (ARM, the Kubernetes API or
+ * the Argo CD API server).
  * The ARM and Kubernetes clients are loaded on first use (`await import`), not when the app
  * starts: most stages are released by events and never poll (issue 13, cold start).
  */
@@ -10,15 +11,30 @@ import type { ObserveConfig } from "../../shared/pipelines/config/model.js";
 import type { ReadinessSource } from "../../shared/readiness/source.js";
 import type { ActivitySettings } from "./settings.js";
 
-/** `arm` replaces the ARM credential and client options (a sovereign cloud; a loopback fake in tests). */
+/**
+ * `outbound` is the guarded fetch for URLs the pipelines file names (the Argo CD API server).
+ * `arm` replaces the ARM credential and client options (a sovereign cloud; a loopback fake in tests).
+ */
 export function observers(
   settings: ActivitySettings,
   secrets: SecretSource,
   now: () => Date,
+  outbound: typeof fetch,
   arm: { credential?: TokenCredential; clientOptions?: SourceControlConfigurationClientOptionalParams } = {},
 ): (config: ObserveConfig, clusters: string[]) => Promise<ReadinessSource> {
   let credential: TokenCredential | undefined = arm.credential;
   return async (config, clusters) => {
+    if (config.kind === "argocd") {
+      const { createArgoCdApiSource } = await import("../../shared/readiness/sources/argocdApi/argocdApiSource.js");
+      return createArgoCdApiSource({
+        url: config.url,
+        tokenSecret: config.tokenSecret,
+        token: () => secrets.get(config.tokenSecret),
+        ...(config.project === undefined ? {} : { project: config.project }),
+        fetch: outbound,
+        now,
+      });
+    }
     if (config.kind === "arm") {
       const { createArmSource } = await import("../../shared/readiness/sources/arm/armSource.js");
       credential ??= new DefaultAzureCredential();

@@ -2,7 +2,7 @@
  * What one source last saw of a Flux object, normalised so a single decision reads every source
  * alike. Plain JSON: observations travel out of activities.
  */
-export type ObservationSource = "flux-event" | "argocd-notification" | "kubernetes" | "arm";
+export type ObservationSource = "flux-event" | "argocd-notification" | "kubernetes" | "argocd-api" | "arm";
 
 export type ConditionStatus = "True" | "False" | "Unknown";
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
   arm = await startFakeArm();
   const credential = { getToken: (): Promise<AccessToken> => Promise.resolve({ token: FAKE_ARM_TOKEN, expiresOnTimestamp: Date.parse("2100-01-01T00:00:00Z") }) };
   setActivityOverrides({
-    observer: observers(readActivitySettings({}), new EnvSecretSource({}), () => new Date(), { credential, clientOptions: { endpoint: arm.endpoint, httpClient: arm.httpClient, retryOptions: { maxRetries: 0 } } }),
+    observer: observers(readActivitySettings({}), new EnvSecretSource({}), () => new Date(), fetch, { credential, clientOptions: { endpoint: arm.endpoint, httpClient: arm.httpClient, retryOptions: { maxRetries: 0 } } }),
   });
 });
 afterAll(async () => {

@@ -98,6 +98,33 @@ describe("hosts a pipelines file may send Baton to", () => {
   });
 });
 
+describe("the Argo CD API server a stage polls (observe kind argocd)", () => {
+  const argocd = (observe: string, extra = "") =>
+    MINIMAL.replace("kind: Kustomization, namespace: flux-system", "kind: Application, namespace: argocd").replace("      readiness:\n", `      readiness:\n        observe: ${observe}\n${extra}`);
+
+  it("loads with an allowed https host and a declared token secret, refresh included", () => {
+    const config = load(argocd('{ kind: argocd, url: "https://argocd.contoso.com", tokenSecret: GITOPS_ARGOCD_TOKEN, project: web }', "        argocdRefresh: true\n"), STRICT);
+    expect(config.pipelines[0]?.stages[0]?.readiness).toMatchObject({
+      argocdRefresh: true,
+      observe: { kind: "argocd", url: "https://argocd.contoso.com", tokenSecret: "GITOPS_ARGOCD_TOKEN", project: "web" },
+    });
+    const arm = "{ kind: arm, subscriptionId: s, resourceGroup: rg, clusterName: aks, fluxConfiguration: f, kustomization: k }";
+    expect(strict(argocd(arm, "        argocdRefresh: true\n")).join()).toContain("expected observe: { kind: kubernetes, ... } or { kind: argocd, ... }");
+  });
+
+  it("refuses an undeclared token secret, a host outside the list, plain http, and a token written in place of its name", () => {
+    const refused = strict(argocd('{ kind: argocd, url: "https://argocd-{stage}.evil.example", tokenSecret: ARGOCD_TOKEN }'));
+    expect(refused).toHaveLength(5);
+    expect(refused[0]).toContain("template.readiness.observe.url: in stage dev: observe.url (the Argo CD API server) names host argocd-dev.evil.example, which is not allowed");
+    expect(refused[4]).toContain("template.readiness.observe.tokenSecret: in stages dev, staging, pre-prod, prod: secret ARGOCD_TOKEN is outside the set the operator declared");
+    expect(strict(argocd('{ kind: argocd, url: "http://argocd.contoso.com", tokenSecret: GITOPS_ARGOCD_TOKEN }')).join()).toContain("expected observe.url (the Argo CD API server) to use https (plain http only on loopback)");
+    const token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJiYXRvbjphcGlLZXkifQ.sig";
+    const problems = strict(argocd(`{ kind: argocd, url: "https://argocd.contoso.com", tokenSecret: "${token}" }`)).join("\n");
+    expect(problems).toContain("this looks like a secret value");
+    expect(problems).not.toContain(token);
+  });
+});
+
 describe("the Teams serviceUrl the bot's token goes to", () => {
   it("must be an allowed https host", () => {
     const file = `${MINIMAL}    stages:\n      - name: prod\n        approval: { teams: { conversationId: c, serviceUrl: "https://bot.evil.example/", tenantId: t } }\n`;

@@ -85,8 +85,12 @@ function readinessOf(readiness: StageLayer["readiness"], report: Report): Readin
   if (receiverProblem) report(["readiness", "receiver", "url"], receiverProblem);
   if (readiness.argocdRefresh === true) {
     if (!objects.some((o) => o.kind === "Application")) report(["readiness", "argocdRefresh"], "expected at least one Argo CD Application among the readiness objects to refresh");
-    if (readiness.observe?.kind !== "kubernetes") report(["readiness", "argocdRefresh"], "expected observe: { kind: kubernetes, ... }: the refresh is an annotation written through the Kubernetes API");
+    if (readiness.observe?.kind !== "kubernetes" && readiness.observe?.kind !== "argocd") {
+      report(["readiness", "argocdRefresh"], "expected observe: { kind: kubernetes, ... } or { kind: argocd, ... }: the refresh goes through the Kubernetes API or the Argo CD API server");
+    }
   }
+  const observeUrlProblem = readiness.observe?.kind === "argocd" ? urlProblem(readiness.observe.url, "observe.url (the Argo CD API server)") : undefined;
+  if (observeUrlProblem) report(["readiness", "observe", "url"], observeUrlProblem);
   return {
     objects,
     timeoutMs: readiness.timeout ?? READINESS_TIMEOUT_MS,

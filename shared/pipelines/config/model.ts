@@ -55,7 +55,9 @@ export type ObserveConfig =
       fluxConfiguration: string;
       kustomization: string;
     }
-  | { kind: "kubernetes"; kubeconfigSecret: string; context?: string };
+  | { kind: "kubernetes"; kubeconfigSecret: string; context?: string }
+  /** Argo CD Applications through the Argo CD API server, with an account token from a secret. */
+  | { kind: "argocd"; url: string; tokenSecret: string; project?: string };
 
 export interface ReadinessConfig {
   /** Every object must be Ready at the promoted commit (or a commit that contains it). */
@@ -63,7 +65,7 @@ export interface ReadinessConfig {
   timeoutMs: number;
   /** A Flux Receiver to call right after the commit, for an immediate reconcile. */
   receiver?: { url: string; tokenSecret: string };
-  /** Annotate the stage's Argo CD Applications for an immediate refresh (needs `observe` kubernetes). */
+  /** Ask Argo CD to refresh the stage's Applications right away (needs `observe` kubernetes or argocd). */
   argocdRefresh?: boolean;
   observe?: ObserveConfig;
 }

@@ -69,6 +69,14 @@ const observe = z.discriminatedUnion("kind", [
     kustomization: text,
   }),
   z.strictObject({ kind: z.literal("kubernetes"), kubeconfigSecret: secretName, context: text.optional() }),
+  z
+    .strictObject({
+      kind: z.literal("argocd"),
+      url: text.meta({ description: "The Argo CD API server's https URL (its UI URL, with the root path if it has one); its host must be in BATON_ALLOWED_HOSTS." }),
+      tokenSecret: secretName.meta({ description: "The NAME of the secret holding an Argo CD account token (apiKey capability, read-only RBAC: p, role:baton, applications, get, */*, allow)." }),
+      project: text.meta({ description: "The Applications' Argo CD project: reads are restricted to it, and a missing Application is told apart from a missing permission (404 instead of 403)." }).optional(),
+    })
+    .meta({ description: "Argo CD Applications through the Argo CD API server (GET /api/v1/applications/{name}); Flux objects are not observable this way." }),
 ]).meta({ id: "observe" });
 
 const readiness = z.strictObject({
@@ -78,7 +86,7 @@ const readiness = z.strictObject({
   observe: observe.optional(),
   argocdRefresh: z
     .boolean()
-    .meta({ description: "Ask Argo CD to refresh the stage's Applications right after the commit (annotates them argocd.argoproj.io/refresh=normal through observe's Kubernetes API)." })
+    .meta({ description: "Ask Argo CD to refresh the stage's Applications right after the commit: the argocd.argoproj.io/refresh=normal annotation through observe's Kubernetes API, or GET ?refresh=normal through observe's Argo CD API server." })
     .optional(),
 }).meta({ id: "readiness" });
 

@@ -37,7 +37,12 @@ export function trustProblems(stage: StageConfig, trust: PipelineTrust): TrustPr
     url(["readiness", "receiver", "url"], receiver.url, "the receiver URL");
     secret(["readiness", "receiver", "tokenSecret"], receiver.tokenSecret);
   }
-  if (stage.readiness.observe?.kind === "kubernetes") secret(["readiness", "observe", "kubeconfigSecret"], stage.readiness.observe.kubeconfigSecret);
+  const observe = stage.readiness.observe;
+  if (observe?.kind === "kubernetes") secret(["readiness", "observe", "kubeconfigSecret"], observe.kubeconfigSecret);
+  if (observe?.kind === "argocd") {
+    url(["readiness", "observe", "url"], observe.url, "observe.url (the Argo CD API server)");
+    secret(["readiness", "observe", "tokenSecret"], observe.tokenSecret);
+  }
 
   stage.gates.forEach((gate, i) => {
     if (gate.kind === "httpProbe") url(["gates", i, "url"], gate.url, "the probe URL");
