@@ -8,6 +8,7 @@ import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { createReadStageImages } from "./stageImages.js";
+import { takeStageLock } from "./stageLock.js";
 
 export const pinPipeline =
   (deps: ActivityDeps) =>
@@ -37,23 +38,8 @@ export const bookkeeping = () => (): Promise<null> => Promise.resolve(null);
 export const enterStage = (deps: ActivityDeps, raise: RaiseEvent) => {
   const read = createReadStageImages(deps);
   return async (input: ActivityInput<"enterStage">): Promise<ActivityOutput<"enterStage">> => {
-    const result = await deps.locks.acquire(input.lockKey, { promotionId: input.promotionId, publishedAt: input.publishedAt }, input.supersede === "newest-wins");
-    if (!result.acquired) {
-      const h = result.holder;
-      return { lock: { acquired: false, holder: h.promotionId, holderCommitted: h.committed, holderPublishedAt: h.publishedAt } };
-    }
-    if (result.superseded) {
-      // The older promotion has not committed here yet: tell its stage to stand down.
-      await raise(stageInstanceId(result.superseded.promotionId, input.stage), "ops.command", {
-        command: "abort",
-        stage: input.stage,
-        supersededBy: input.promotionId,
-        actor: "baton",
-        reason: `superseded by ${input.promotionId}, a newer image`,
-        at: deps.now().toISOString(),
-      });
-    }
-    const lock = { acquired: true as const, ...(result.superseded ? { superseded: result.superseded.promotionId } : {}) };
+    const lock = await takeStageLock(deps, raise, input);
+    if (!lock.acquired) return { lock };
     return { lock, ...(input.read ? { current: await read(input.read) } : {}) };
   };
 };

@@ -10,12 +10,12 @@ import type { FluxReport } from "../../shared/store/ports.js";
 import type { StageOutcome } from "../../shared/durable/promotionStatus.js";
 import { activity, flushBookkeeping, now, type Flow } from "../flow.js";
 import { awaitApproval } from "./approval.js";
-import { commitChange } from "./commit.js";
+import { commitChange, enterAndCommit, type Committed } from "./commit.js";
 import { done, type StepEnd } from "./ends.js";
 import { onStepFailure } from "./failure.js";
 import { runGates } from "./gates.js";
 import { abortRequested } from "./interrupts.js";
-import { takeLock } from "./lock.js";
+import { takeLock, type LockOutcome } from "./lock.js";
 import { awaitReady } from "./readiness.js";
 import { lockKeyOf, stageRun, type StageInput, type StageRun } from "./run.js";
 
@@ -28,7 +28,7 @@ export function* stageOrchestrator(ctx: OrchestrationContext): Flow<StageOutcome
   yield* run.note("started", { kind: "stage.started", stage: stage.name });
   if (input.stagesDone.length === 0) yield* run.notify(`Promotion started: ${input.image.repository}:${input.image.tag}`, [{ title: "Promotion", value: input.promotionId }]);
   run.status("locking");
-  const lock = yield* takeLock(run, stage.approval?.required === true);
+  const { lock, entered } = yield* enterStage(run);
   if (lock.kind !== "acquired") {
     const outcome: StageOutcome = lock.kind === "aborted" ? aborted(lock.command) : { outcome: "failed", reason: `stage lock still held by ${lock.holder} after 24h`, rolledBack: false };
     yield* finish(run, outcome);
@@ -42,7 +42,7 @@ export function* stageOrchestrator(ctx: OrchestrationContext): Flow<StageOutcome
       if (approval.kind === "aborted") return yield* finish(run, aborted(approval.command));
       if (approval.kind === "failed") return yield* finish(run, { outcome: "failed", reason: approval.reason, rolledBack: false });
     }
-    return yield* finish(run, yield* runSteps(run));
+    return yield* finish(run, yield* runSteps(run, entered));
   } finally {
     // The way out: the timeline entries and unsubscriptions still kept ride along with the release.
     yield* activity(ctx, "leaveStage", { lockKey: lockKeyOf(input.pipeline.name, stage), stage: stage.name, promotionId: input.promotionId });
@@ -51,6 +51,21 @@ export function* stageOrchestrator(ctx: OrchestrationContext): Flow<StageOutcome
 
 type StepName = (typeof STEPS)[number];
 
+/**
+ * The way in. A stage without approval takes its lock and commits in one step (each activity is
+ * a queue round trip on Azure); when the lock is held it waits as any stage does, then commits
+ * in the commit step. A stage with approval takes the lock first, to show what runs now on the card.
+ */
+function* enterStage(run: StageRun): Flow<{ lock: LockOutcome; entered?: StepEnd<Committed> }> {
+  if (run.input.stage.approval?.required === true) return { lock: yield* takeLock(run, true) };
+  // An abort that is already there stops the stage before it changes anything.
+  const stop = yield* abortRequested(run);
+  if (stop) return { lock: { kind: "aborted", command: stop } };
+  const first = yield* enterAndCommit(run);
+  if (first.kind === "entered") return { lock: { kind: "acquired" }, entered: first.commit };
+  return { lock: yield* takeLock(run, false, first.kind === "locked" ? first.lock : undefined) };
+}
+
 interface StageProgress {
   committed?: CommitEvidence;
   /** The readiness objects' last reports, subscribed with the commit (and the nudge sent with it). */
@@ -58,14 +73,22 @@ interface StageProgress {
   readyAt?: Date;
 }
 
-function* runSteps(run: StageRun): Flow<StageOutcome> {
+/** `entered`: the commit step's first attempt, already made on the way in. */
+function* runSteps(run: StageRun, entered?: StepEnd<Committed>): Flow<StageOutcome> {
   const progress: StageProgress = {};
+  let first = entered;
   for (let index = 0; index < STEPS.length; ) {
     const name = STEPS[index];
     if (!name) break;
-    const stop = yield* abortRequested(run);
-    if (stop) return aborted(stop);
-    const end = yield* runStep(run, name, progress);
+    let end: StepEnd<unknown>;
+    if (first) {
+      end = keepCommit(progress, first);
+      first = undefined;
+    } else {
+      const stop = yield* abortRequested(run);
+      if (stop) return aborted(stop);
+      end = yield* runStep(run, name, progress);
+    }
     if (end.kind === "done") {
       index++;
       continue;
@@ -86,15 +109,10 @@ function* runSteps(run: StageRun): Flow<StageOutcome> {
 function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<StepEnd<unknown>> {
   const { ctx, input } = run;
   switch (name) {
-    case "commit": {
+    case "commit":
       // Marks the lock first: from then on a newer image queues behind this promotion instead of
       // superseding it; if one already took the lock, this promotion stands down without committing.
-      const result = yield* commitChange(run, "promote");
-      if (result.kind !== "done") return result;
-      progress.committed = result.value.evidence;
-      if (result.value.watched) progress.watched = result.value.watched;
-      return done(result.value.evidence);
-    }
+      return keepCommit(progress, yield* commitChange(run, "promote"));
     case "nudge": {
       // A direct commit nudged already (in its own activity); after a merged pull request, here.
       if (progress.watched) return done(null);
@@ -115,6 +133,14 @@ function* runStep(run: StageRun, name: StepName, progress: StageProgress): Flow<
     case "gates":
       return yield* runGates(run, progress.readyAt ?? now(ctx), progress.committed?.commit ?? "");
   }
+}
+
+/** Keeps what a commit step brought (its evidence, the readiness objects' last reports). */
+function keepCommit(progress: StageProgress, result: StepEnd<Committed>): StepEnd<unknown> {
+  if (result.kind !== "done") return result;
+  progress.committed = result.value.evidence;
+  if (result.value.watched) progress.watched = result.value.watched;
+  return done(result.value.evidence);
 }
 
 function* finish(run: StageRun, outcome: StageOutcome): Flow<StageOutcome> {
