@@ -14,7 +14,7 @@ export const pinPipeline =
   (deps: ActivityDeps) =>
   async ({ pipeline }: ActivityInput<"pinPipeline">): Promise<ActivityOutput<"pinPipeline">> => {
     const pinned = await deps.pipelines.pin(pipeline);
-    return pinned ? succeeded(pinned) : failed(`pipeline "${pipeline}" is not in the pipeline configuration any more`);
+    return pinned ? { ...succeeded(pinned), holds: await deps.holds.active(pipeline) } : failed(`pipeline "${pipeline}" is not in the pipeline configuration any more`);
   };
 
 export const activeHolds =
@@ -47,10 +47,11 @@ export const enterStage = (deps: ActivityDeps, raise: RaiseEvent) => {
 /** Releases the lock and wakes every stage queued behind it at once (they race to take it again). */
 export const leaveStage =
   (deps: ActivityDeps, raise: RaiseEvent) =>
-  async (input: ActivityInput<"leaveStage">): Promise<null> => {
+  async (input: ActivityInput<"leaveStage">): Promise<ActivityOutput<"leaveStage">> => {
     const waiters = await deps.locks.release(input.lockKey, input.promotionId);
     const at = deps.now().toISOString();
     // A waiter that has finished meanwhile answers "gone"; its stale entry went with the lock row.
     await Promise.all(waiters.map((w) => raise(stageInstanceId(w, input.stage), "lock.released", { lockKey: input.lockKey, by: input.promotionId, at })));
-    return null;
+    // Read after the stage is done, so the next boundary sees every hold placed before this point.
+    return input.holdsOf === undefined ? null : { holds: await deps.holds.active(input.holdsOf) };
   };

@@ -102,7 +102,8 @@ export type CommitStageOutput =
   | { kind: "committed"; result: StepResult<CommitEvidence>; reports: (FluxReport | null)[]; lock?: Extract<LockResult, { acquired: true }> };
 
 export interface ActivityContracts {
-  pinPipeline: { input: { pipeline: string }; output: StepResult<PinnedPipeline> };
+  /** Pins the pipeline; a pinned one comes with the active holds (the first stage boundary needs them). */
+  pinPipeline: { input: { pipeline: string }; output: StepResult<PinnedPipeline> & { holds?: Hold[] } };
   activeHolds: { input: { pipeline: string }; output: Hold[] };
   /** Only the bookkeeping that rides along with every activity (see `Bookkeeping`), when no other activity comes soon. */
   bookkeeping: { input: Record<string, never>; output: null };
@@ -115,8 +116,11 @@ export interface ActivityContracts {
     input: { lockKey: string; stage: string; promotionId: string; publishedAt: string; supersede: PinnedPipeline["supersede"]; read?: StageRef };
     output: { lock: LockResult; current?: StepResult<CommitEvidence["previous"]> };
   };
-  /** Releases the lock and raises `lock.released` on the stages queued behind it. */
-  leaveStage: { input: { lockKey: string; stage: string; promotionId: string }; output: null };
+  /**
+   * Releases the lock and raises `lock.released` on the stages queued behind it; with `holdsOf`
+   * (the promotion goes on), then reads that pipeline's active holds for the next stage boundary.
+   */
+  leaveStage: { input: { lockKey: string; stage: string; promotionId: string; holdsOf?: string }; output: { holds: Hold[] } | null };
   /**
    * The commit of a stage and what goes with it, in one step: with `markLock`, first marks the
    * lock committed (from then on the stage cannot be superseded; `superseded` when it already
