@@ -53,6 +53,11 @@ export function keepNote(ctx: OrchestrationContext, note: TimelineInput): void {
   booksOf(ctx).notes.push(note);
 }
 
+/** Takes the timeline entries kept so far, to hand them to a sub-orchestration's first activity. */
+export function takeNotes(ctx: OrchestrationContext): TimelineInput[] {
+  return booksOf(ctx).notes.splice(0);
+}
+
 /** Ends a signal subscription with the next activity. */
 export function keepUnsubscribe(ctx: OrchestrationContext, instanceId: string, wait: WaitFor): void {
   booksOf(ctx).unsubscribe.push({ instanceId, wait });

@@ -7,14 +7,16 @@ import type { OrchestrationContext } from "durable-functions";
 import { EVENT, type OpsCommandPayload } from "../shared/durable/events.js";
 import type { PromotionInput } from "../shared/durable/names.js";
 import { ORCHESTRATOR } from "../shared/durable/names.js";
-import { stageInstanceId, type PromotionStatus, type PromotionStep, type StageOutcome } from "../shared/durable/promotionStatus.js";
+import { stageInstanceId, type PromotionStatus, type PromotionStep } from "../shared/durable/promotionStatus.js";
+import type { Hold } from "../shared/durable/activityContracts.js";
 import type { TimelineEntry } from "../shared/durable/timeline.js";
 import type { Traced } from "../shared/telemetry/carrier.js";
 import type { PinnedPipeline, StageConfig } from "../shared/pipelines/config/model.js";
 import { bundleImagesText, incompleteReason } from "../shared/bundles/describe.js";
 import { inboxOf, seedInbox, type Carried } from "./events/inbox.js";
-import { activity, after, arrivedEvent, describeMs, flushBookkeeping, keepNote, now, waitForEvents, type Flow } from "./flow.js";
-import type { StageInput } from "./stage/run.js";
+import { activity, after, arrivedEvent, describeMs, flushBookkeeping, keepNote, now, takeNotes, waitForEvents, type Flow } from "./flow.js";
+import { finishedEntry, FINISHED_KEY, promotionEndAfter } from "./promotionEnd.js";
+import type { StageEnd, StageInput } from "./stage/run.js";
 
 const HOLD_RECHECK_MS = 60_000;
 const BOUNDARY_WAIT_MS = 7 * 86_400_000;
@@ -47,6 +49,11 @@ export interface PromotionCarry {
   events: Carried[];
   /** When the promotion started (the first generation's clock). */
   startedAt: string;
+  /**
+   * The active holds the last stage's way out read (absent: read them at the boundary). Holds
+   * placed after that read are seen by the next stage's, or the next boundary's, read.
+   */
+  holds?: Hold[];
 }
 
 export type PromotionState = PromotionInput & { carry?: PromotionCarry };
@@ -83,6 +90,7 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
   };
 
   let pipeline: PinnedPipeline;
+  let holds = carry?.holds;
   if (carry) pipeline = carry.pipeline;
   else {
     // A bundle whose window closed before every image arrived: record it, commit nothing.
@@ -98,13 +106,14 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
       return yield* finish(b, { outcome: "failed", reason: `pipeline configuration: ${reason}`, stages });
     }
     pipeline = pinned.value;
+    holds = pinned.holds;
     yield* b.note("started", startedEntry(input, input.startedBy ?? input.image.source, `${pipeline.origin.path}${pipeline.origin.commit ? `@${pipeline.origin.commit}` : ""}`));
   }
 
   const index = carry?.next ?? 0;
   const stage = pipeline.stages[index];
   if (!stage) return yield* finish(b, { outcome: "succeeded", stages });
-  const held = yield* respectHolds(b, stage);
+  const held = yield* respectHolds(b, stage, holds);
   if (held) return yield* finish(b, held);
   if (!stage.autoPromote) {
     const stopped = yield* awaitPromote(b, stage);
@@ -114,17 +123,17 @@ export function* promotionOrchestrator(ctx: OrchestrationContext): Flow<Promotio
   const stop = yield* abortArrived(b);
   if (stop) return yield* finish(b, aborted(b, stop));
   b.status("in-stage", stage.name);
-  const outcome = yield* runStage(b, pipeline, stage);
+  const last = index + 1 >= pipeline.stages.length;
+  const outcome = yield* runStage(b, pipeline, stage, last);
   const commit = "commit" in outcome ? outcome.commit : undefined;
   stages.push({ name: stage.name, outcome: outcome.outcome, ...(commit ? { commit } : {}) });
-  if (outcome.outcome !== "succeeded") {
-    const reason = outcome.outcome === "superseded" ? `superseded by ${outcome.by}` : `${stage.name}: ${outcome.reason}`;
-    return yield* finish(b, { outcome: outcome.outcome, reason, stages });
-  }
-  if (index + 1 >= pipeline.stages.length) return yield* finish(b, { outcome: "succeeded", stages });
+  const end = promotionEndAfter(stage.name, outcome, last);
+  // The stage recorded this end on the timeline with its own way out (promotionEnd.ts).
+  if (end) return yield* finish(b, { ...end, stages }, outcome.promotionFinished === true);
   yield* flushBookkeeping(ctx);
   const events = yield* inboxOf(ctx).carryOver();
-  ctx.df.continueAsNew({ ...input, carry: { pipeline, next: index + 1, stages, events, startedAt } } satisfies PromotionState);
+  const next: PromotionCarry = { pipeline, next: index + 1, stages, events, startedAt, ...(outcome.holds ? { holds: outcome.holds } : {}) };
+  ctx.df.continueAsNew({ ...input, carry: next } satisfies PromotionState);
   return undefined;
 }
 
@@ -143,8 +152,9 @@ function startedEntry(input: PromotionInput, by: string, configOrigin: string): 
   };
 }
 
-function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): Flow<StageOutcome> {
+function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig, last: boolean): Flow<StageEnd> {
   const { ctx, input } = b;
+  const notes = takeNotes(ctx);
   const stageInput: StageInput & Traced = {
     promotionId: ctx.df.instanceId,
     pipeline: { name: pipeline.name, supersede: pipeline.supersede },
@@ -152,27 +162,35 @@ function* runStage(b: Boundary, pipeline: PinnedPipeline, stage: StageConfig): F
     image: input.image,
     ...(input.bundle ? { bundle: input.bundle } : {}),
     stagesDone: [...b.stages],
+    handOver: { last },
+    // What the promotion noted so far rides along with the stage's first activity (every stage
+    // starts with one), so it is on the timeline at once without an activity of its own.
+    ...(notes.length > 0 ? { notes } : {}),
     // The stage's activities join the promotion's trace, and its end span knows when it began.
     ...(input.trace ? { trace: { ...input.trace, stage: stage.name, stageStartedAt: now(ctx).toISOString() } } : {}),
   };
-  // The stage may take days: what the promotion noted so far goes on the timeline first.
-  yield* flushBookkeeping(ctx);
   try {
     const outcome: unknown = yield ctx.df.callSubOrchestrator(ORCHESTRATOR.stage, stageInput, stageInstanceId(ctx.df.instanceId, stage.name));
-    return outcome as StageOutcome;
+    return outcome as StageEnd;
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { outcome: "failed", reason: `stage orchestration failed: ${message ?? "unknown error"}`, rolledBack: false };
   }
 }
 
-/** Stop the line: a global or pipeline hold keeps the promotion at this boundary until released. */
-function* respectHolds(b: Boundary, stage: StageConfig): Flow<PromotionResult | undefined> {
+/**
+ * Stop the line: a global or pipeline hold keeps the promotion at this boundary until released.
+ * `known`: the holds read on the way here (with the pinning, or by the last stage's way out), so
+ * the boundary costs no activity of its own when nothing is held.
+ */
+function* respectHolds(b: Boundary, stage: StageConfig, known: Hold[] | undefined): Flow<PromotionResult | undefined> {
   const { ctx, input } = b;
   const deadline = after(ctx, BOUNDARY_WAIT_MS);
   let noted = false;
+  let read = known;
   for (;;) {
-    const holds = yield* activity(ctx, "activeHolds", { pipeline: input.pipeline });
+    const holds = read ?? (yield* activity(ctx, "activeHolds", { pipeline: input.pipeline }));
+    read = undefined;
     if (holds.length === 0) {
       if (noted) yield* b.note(`${stage.name}/hold-released`, { kind: "hold.released", stage: stage.name });
       return undefined;
@@ -216,8 +234,9 @@ function aborted(b: Boundary, command: OpsCommandPayload): PromotionResult {
   return { outcome: "aborted", reason: `aborted by ${command.actor}: ${command.reason}`, stages: b.stages };
 }
 
-function* finish(b: Boundary, result: PromotionResult): Flow<PromotionResult> {
-  yield* b.note("finished", { kind: "promotion.finished", outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) });
+/** `noted`: the last stage already recorded the end on the timeline. */
+function* finish(b: Boundary, result: PromotionResult, noted = false): Flow<PromotionResult> {
+  if (!noted) yield* b.note(FINISHED_KEY, finishedEntry(result));
   yield* flushBookkeeping(b.ctx);
   b.status("finished");
   return result;

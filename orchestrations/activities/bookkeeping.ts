@@ -8,12 +8,13 @@ import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { createReadStageImages } from "./stageImages.js";
+import { takeStageLock } from "./stageLock.js";
 
 export const pinPipeline =
   (deps: ActivityDeps) =>
   async ({ pipeline }: ActivityInput<"pinPipeline">): Promise<ActivityOutput<"pinPipeline">> => {
     const pinned = await deps.pipelines.pin(pipeline);
-    return pinned ? succeeded(pinned) : failed(`pipeline "${pipeline}" is not in the pipeline configuration any more`);
+    return pinned ? { ...succeeded(pinned), holds: await deps.holds.active(pipeline) } : failed(`pipeline "${pipeline}" is not in the pipeline configuration any more`);
   };
 
 export const activeHolds =
@@ -37,23 +38,8 @@ export const bookkeeping = () => (): Promise<null> => Promise.resolve(null);
 export const enterStage = (deps: ActivityDeps, raise: RaiseEvent) => {
   const read = createReadStageImages(deps);
   return async (input: ActivityInput<"enterStage">): Promise<ActivityOutput<"enterStage">> => {
-    const result = await deps.locks.acquire(input.lockKey, { promotionId: input.promotionId, publishedAt: input.publishedAt }, input.supersede === "newest-wins");
-    if (!result.acquired) {
-      const h = result.holder;
-      return { lock: { acquired: false, holder: h.promotionId, holderCommitted: h.committed, holderPublishedAt: h.publishedAt } };
-    }
-    if (result.superseded) {
-      // The older promotion has not committed here yet: tell its stage to stand down.
-      await raise(stageInstanceId(result.superseded.promotionId, input.stage), "ops.command", {
-        command: "abort",
-        stage: input.stage,
-        supersededBy: input.promotionId,
-        actor: "baton",
-        reason: `superseded by ${input.promotionId}, a newer image`,
-        at: deps.now().toISOString(),
-      });
-    }
-    const lock = { acquired: true as const, ...(result.superseded ? { superseded: result.superseded.promotionId } : {}) };
+    const lock = await takeStageLock(deps, raise, input);
+    if (!lock.acquired) return { lock };
     return { lock, ...(input.read ? { current: await read(input.read) } : {}) };
   };
 };
@@ -61,10 +47,11 @@ export const enterStage = (deps: ActivityDeps, raise: RaiseEvent) => {
 /** Releases the lock and wakes every stage queued behind it at once (they race to take it again). */
 export const leaveStage =
   (deps: ActivityDeps, raise: RaiseEvent) =>
-  async (input: ActivityInput<"leaveStage">): Promise<null> => {
+  async (input: ActivityInput<"leaveStage">): Promise<ActivityOutput<"leaveStage">> => {
     const waiters = await deps.locks.release(input.lockKey, input.promotionId);
     const at = deps.now().toISOString();
     // A waiter that has finished meanwhile answers "gone"; its stale entry went with the lock row.
     await Promise.all(waiters.map((w) => raise(stageInstanceId(w, input.stage), "lock.released", { lockKey: input.lockKey, by: input.promotionId, at })));
-    return null;
+    // Read after the stage is done, so the next boundary sees every hold placed before this point.
+    return input.holdsOf === undefined ? null : { holds: await deps.holds.active(input.holdsOf) };
   };

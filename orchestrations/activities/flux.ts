@@ -2,15 +2,12 @@
 import { createHmac } from "node:crypto";
 import type { ActivityInput, ActivityOutput, ReadyEvidence } from "../../shared/durable/activityContracts.js";
 import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
-import { chartReleaseExpectation } from "../../shared/readiness/chartRelease.js";
 import { decideReadiness } from "../../shared/readiness/decide.js";
 import type { Observation } from "../../shared/readiness/observation.js";
-import type { ReadyAt } from "../../shared/readiness/readyAt.js";
 import { observationFromFluxReport } from "../../shared/readiness/sources/fluxEvent.js";
 import type { StepResult } from "../../shared/steps/result.js";
+import { asEvidence, readinessQuery, RECHECK_MS } from "../stage/fluxVerdict.js";
 import type { ActivityDeps } from "./deps.js";
-
-const RECHECK_MS = 30_000;
 
 export const subscribeSignal =
   (deps: ActivityDeps) =>
@@ -26,15 +23,7 @@ export const unsubscribeSignal =
 
 async function judge(deps: ActivityDeps, input: ActivityInput<"pollReadiness">, observation: Observation): Promise<StepResult<ReadyEvidence>> {
   const access = await deps.repository(input.stage.repository);
-  // A chart promotion's HelmRelease is judged by the chart version it runs (shared/readiness/chartRelease.ts).
-  const release = chartReleaseExpectation(input);
-  const query = { target: input.object, promotedCommit: input.commit, ...(release ? { release } : {}) };
-  const result = await decideReadiness(query, observation, { ancestry: access.ancestry, retryAfterMs: RECHECK_MS });
-  return result.status === "succeeded" ? { status: "succeeded", value: evidence(input, result.value) } : result;
-}
-
-function evidence(input: ActivityInput<"pollReadiness">, ready: ReadyAt): ReadyEvidence {
-  return { object: input.object, revision: ready.revision, readyAt: ready.reportedAt, via: ready.source };
+  return asEvidence(input, await decideReadiness(readinessQuery(input), observation, { ancestry: access.ancestry, retryAfterMs: RECHECK_MS }));
 }
 
 export const judgeFluxReport =

@@ -12,7 +12,7 @@ import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { judgeFluxReport, nudgeFlux, pollReadiness, refreshApplications, subscribeSignal, unsubscribeSignal } from "./flux.js";
 import { probeHttp } from "./probe.js";
 import { transitionLine } from "../../shared/ops/timeline/describeEntry.js";
-import { commitNote, createCommitStage, createReadStageImages } from "./stageImages.js";
+import { commitNote, createCommitStage } from "./stageImages.js";
 import { createPullRequestState } from "./pullRequestState.js";
 import { createEvaluateChangeWindow } from "../../shared/gates/changeWindow/index.js";
 import { createRunLogQuery } from "../../shared/gates/logQuery/index.js";
@@ -33,7 +33,6 @@ const factories: { [N in ActivityName]: Factory<N> } = {
   bookkeeping,
   enterStage,
   leaveStage,
-  readStageImages: createReadStageImages,
   commitStage: createCommitStage,
   pullRequestState: createPullRequestState,
   nudgeFlux,
@@ -67,7 +66,7 @@ function workflowDeps(deps: ActivityDeps) {
 }
 
 // Activities that raise events on other instances get a durable client binding.
-const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["enterStage", "leaveStage"]);
+const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["enterStage", "leaveStage", "commitStage"]);
 
 export function registerActivities(deps: () => Promise<ActivityDeps>): void {
   for (const name of Object.keys(factories) as ActivityName[]) register(name, deps);

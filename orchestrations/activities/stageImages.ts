@@ -1,14 +1,13 @@
 /** Reading and committing a stage's image: the GitOps writer behind the stage's edits. */
-import type { ActivityInput, ActivityOutput, CommitEvidence } from "../../shared/durable/activityContracts.js";
+import type { ActivityInput, ActivityOutput, CommitEvidence, StageRef } from "../../shared/durable/activityContracts.js";
 import { isGitOpsError } from "../../shared/gitops/errors.js";
 import { commitContext, editImage, nameOf, promoteEdits, rollbackEdits } from "../../shared/bundles/stageEdits.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
 import type { StepResult } from "../../shared/steps/result.js";
-import type { ActivityDeps } from "./deps.js";
+import type { ActivityDeps, RaiseEvent } from "./deps.js";
 import { nudgeFlux, refreshApplications } from "./flux.js";
-
-type StageRef = ActivityInput<"readStageImages">;
+import { takeStageLock } from "./stageLock.js";
 
 const MERGE_METHOD = { merge: "MERGE", squash: "SQUASH", rebase: "REBASE" } as const;
 
@@ -16,8 +15,9 @@ export function imageName(ref: StageRef): string {
   return `${ref.image.registry}/${ref.image.repository}`;
 }
 
+/** What the stage runs now, per edit file (not an activity: part of `enterStage` and `commitStage`). */
 export function createReadStageImages(deps: ActivityDeps) {
-  return async (ref: StageRef): Promise<ActivityOutput<"readStageImages">> => {
+  return async (ref: StageRef): Promise<StepResult<CommitEvidence["previous"]>> => {
     const access = await deps.repository(ref.stage.repository);
     const previous: CommitEvidence["previous"] = [];
     for (const e of ref.stage.edits) {
@@ -46,10 +46,18 @@ export function createReadStageImages(deps: ActivityDeps) {
  * landed (then `previous` is not needed: nothing changed, nothing to roll back), and the note
  * and subscriptions are idempotent.
  */
-export function createCommitStage(deps: ActivityDeps) {
+export function createCommitStage(deps: ActivityDeps, raise: RaiseEvent) {
   const commit = createCommit(deps);
   const read = createReadStageImages(deps);
   return async (input: ActivityInput<"commitStage">): Promise<ActivityOutput<"commitStage">> => {
+    let lock: Extract<ActivityOutput<"enterStage">["lock"], { acquired: true }> | undefined;
+    if (input.enter && input.markLock) {
+      // The stage's way in, in the same step (a stage without approval): no lock, no commit.
+      const entered = await takeStageLock(deps, raise, { lockKey: input.markLock, stage: input.stage.name, promotionId: input.promotionId, ...input.enter });
+      if (!entered.acquired) return { kind: "locked", lock: entered };
+      lock = entered;
+    }
+    const done = (output: Extract<ActivityOutput<"commitStage">, { kind: "committed" }>): ActivityOutput<"commitStage"> => (lock ? { ...output, lock } : output);
     if (input.markLock) {
       const mark = await deps.locks.markCommitted(input.markLock, input.promotionId);
       if (!mark.held) return { kind: "superseded", ...(mark.holder ? { holder: mark.holder } : {}) };
@@ -57,18 +65,18 @@ export function createCommitStage(deps: ActivityDeps) {
     let previous: CommitEvidence["previous"] = [];
     if (input.mode === "promote") {
       const current = await read(input);
-      if (current.status === "failed" || current.status === "errored") return { kind: "committed", result: failed(`cannot read the current version: ${current.reason}`), reports: [] };
+      if (current.status === "failed" || current.status === "errored") return done({ kind: "committed", result: failed(`cannot read the current version: ${current.reason}`), reports: [] });
       if (current.status === "succeeded") previous = current.value;
     }
     const result = await commit(input);
-    if (result.status !== "succeeded") return { kind: "committed", result, reports: [] };
+    if (result.status !== "succeeded") return done({ kind: "committed", result, reports: [] });
     const evidence: CommitEvidence = { ...result.value, previous: result.value.changed ? previous : [] };
-    if (evidence.pullRequest) return { kind: "committed", result: succeeded(evidence), reports: [] };
+    if (evidence.pullRequest) return done({ kind: "committed", result: succeeded(evidence), reports: [] });
     const note = commitNote(input, evidence);
     if (note) await deps.timeline.append(note);
     const reports = input.watch ? await Promise.all(input.watch.waits.map(async (w) => (await deps.signals.subscribe(input.watch?.instanceId ?? "", w)) ?? null)) : [];
     if (input.nudge) await nudge(deps, input);
-    return { kind: "committed", result: succeeded(evidence), reports };
+    return done({ kind: "committed", result: succeeded(evidence), reports });
   };
 }
 

@@ -100,6 +100,29 @@ function raisedCounts(ctx: OrchestrationContext): Map<EventName, number> {
 
 /** HistoryEventType.EventRaised */
 const EVENT_RAISED = 15;
+/** HistoryEventType.OrchestratorCompleted */
+const ORCHESTRATOR_COMPLETED = 13;
+
+/**
+ * True when the orchestration is still in its first episode (nothing scheduled yet: no activity,
+ * timer or sub-orchestration has taken a sequence number) and that episode's events hold none
+ * of `names`: then nothing of those names can be held back now, nor land later in this episode,
+ * and a look needs no timer (an episode, a queue message on Azure, at the start of every stage
+ * and every promotion generation). An event raised after this episode is not lost: it lands in
+ * a later one and the next look takes it, like any event that arrives once the step after the
+ * look was scheduled. Deterministic: the first episode's events
+ * are fixed once it ran (up to its OrchestratorCompleted), and replay reaches this point with the
+ * same sequence number. Unknown library internals: false, and the look takes the timer.
+ */
+function noneInFirstEpisode(ctx: OrchestrationContext, names: readonly EventName[]): boolean {
+  const df = ctx.df as unknown as { state?: { EventType: number; Name?: string }[]; taskOrchestratorExecutor?: { sequenceNumber?: unknown } };
+  if (df.taskOrchestratorExecutor?.sequenceNumber !== 0 || !Array.isArray(df.state)) return false;
+  for (const e of df.state) {
+    if (e.EventType === ORCHESTRATOR_COMPLETED) break;
+    if (e.EventType === EVENT_RAISED && names.some((n) => n === e.Name)) return false;
+  }
+  return true;
+}
 
 function createInbox(ctx: OrchestrationContext, carried: readonly Carried[]): Inbox {
   /** Per name: our yielded waiters not yet filled, in the order the runtime stacked them. */
@@ -176,6 +199,7 @@ function createInbox(ctx: OrchestrationContext, carried: readonly Carried[]): In
     // Only a name with no waiter of ours on the runtime's stack can have events held back.
     const starved = names.filter((n) => slotsOf(n).length === 0);
     if (starved.length === 0) return undefined;
+    if (noneInFirstEpisode(ctx, starved)) return undefined;
     yield* race(starved, ctx.df.currentUtcDateTime);
     return take(names);
   }

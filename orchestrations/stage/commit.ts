@@ -3,7 +3,7 @@
  * opens a pull request and the stage waits for it to be merged. A PR closed without merge is a
  * terminal failure (GitOps writer contract).
  */
-import type { ActivityOutput, CommitEvidence } from "../../shared/durable/activityContracts.js";
+import type { ActivityOutput, CommitEvidence, CommitStageInput, LockResult } from "../../shared/durable/activityContracts.js";
 import { canonicalReposUrl } from "../../shared/azureDevOps/reposUrl.js";
 import { EVENT } from "../../shared/durable/events.js";
 import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
@@ -20,6 +20,41 @@ export interface Committed {
 }
 
 export function* commitChange(run: StageRun, mode: "promote" | "rollback", rollbackTo?: CommitEvidence["previous"]): Flow<StepEnd<Committed>> {
+  let output: ActivityOutput<"commitStage">;
+  try {
+    output = yield* commitActivity(run, mode, rollbackTo);
+  } catch (error) {
+    // Transient failures were already retried with backoff; what reaches here is exhausted.
+    return failedWith(`${mode === "promote" ? "commit" : "rollback commit"} failed after retries: ${firstLine(error)}`);
+  }
+  // Only a commit that is also the stage's way in can find the lock taken.
+  if (output.kind === "locked") return failedWith(`stage lock held by ${output.lock.holder}`);
+  return yield* settleCommit(run, mode, output);
+}
+
+/** How a stage without approval starts: the lock, then at once the commit, in one step. */
+export type Entered =
+  | { kind: "entered"; commit: StepEnd<Committed> }
+  | { kind: "locked"; lock: Extract<LockResult, { acquired: false }> }
+  /** The step failed after its retries: whether it took the lock is unknown; take it the slow way. */
+  | { kind: "unknown" };
+
+export function* enterAndCommit(run: StageRun): Flow<Entered> {
+  const { input } = run;
+  let output: ActivityOutput<"commitStage">;
+  try {
+    output = yield* commitActivity(run, "promote", undefined, { publishedAt: input.image.publishedAt, supersede: input.pipeline.supersede });
+  } catch {
+    return { kind: "unknown" };
+  }
+  if (output.kind === "locked") return output;
+  if (output.kind === "committed" && output.lock?.superseded) {
+    yield* run.note("supersedes", { kind: "ops.command", stage: input.stage.name, command: `superseded ${output.lock.superseded}`, actor: "baton", reason: "a newer image took the stage" });
+  }
+  return { kind: "entered", commit: yield* settleCommit(run, "promote", output) };
+}
+
+function* commitActivity(run: StageRun, mode: "promote" | "rollback", rollbackTo?: CommitEvidence["previous"], enter?: CommitStageInput["enter"]): Flow<ActivityOutput<"commitStage">> {
   const { ctx, input } = run;
   const { stage } = input;
   run.status(mode === "promote" ? "committing" : "rolling-back", `commit to ${describeRepository(run)}`);
@@ -27,20 +62,20 @@ export function* commitChange(run: StageRun, mode: "promote" | "rollback", rollb
   // then on a newer image queues behind this promotion instead of superseding it), reading what
   // the stage ran (for rollback), the timeline entry, the readiness subscriptions and the nudge.
   const direct = !(stage.writeMode === "pull-request" && mode === "promote");
-  let output: ActivityOutput<"commitStage">;
-  try {
-    output = yield* activity(ctx, "commitStage", {
-      ...run.ref,
-      mode,
-      ...(rollbackTo ? { rollbackTo } : {}),
-      ...(mode === "promote" ? { markLock: lockKeyOf(input.pipeline.name, stage) } : {}),
-      note: { entryId: run.noteId(`${mode}/commit`), at: now(ctx).toISOString(), repository: describeRepository(run) },
-      ...(direct ? { watch: { instanceId: run.instanceId, waits: stage.readiness.objects.map(fluxWait) }, nudge: true } : {}),
-    });
-  } catch (error) {
-    // Transient failures were already retried with backoff; what reaches here is exhausted.
-    return failedWith(`${mode === "promote" ? "commit" : "rollback commit"} failed after retries: ${firstLine(error)}`);
-  }
+  return yield* activity(ctx, "commitStage", {
+    ...run.ref,
+    mode,
+    ...(rollbackTo ? { rollbackTo } : {}),
+    ...(mode === "promote" ? { markLock: lockKeyOf(input.pipeline.name, stage) } : {}),
+    ...(enter ? { enter } : {}),
+    note: { entryId: run.noteId(`${mode}/commit`), at: now(ctx).toISOString(), repository: describeRepository(run) },
+    ...(direct ? { watch: { instanceId: run.instanceId, waits: stage.readiness.objects.map(fluxWait) }, nudge: true } : {}),
+  });
+}
+
+function* settleCommit(run: StageRun, mode: "promote" | "rollback", output: Exclude<ActivityOutput<"commitStage">, { kind: "locked" }>): Flow<StepEnd<Committed>> {
+  const { ctx, input } = run;
+  const { stage } = input;
   if (output.kind === "superseded") {
     // A newer image took the lock before this stage committed: stand down without committing.
     const by = output.holder ?? "a newer promotion";

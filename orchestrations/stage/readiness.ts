@@ -4,7 +4,7 @@
  * for lost events, and one deadline for the whole wait. A failure at our revision ends the wait
  * at once with Flux's reason.
  */
-import type { ReadyEvidence } from "../../shared/durable/activityContracts.js";
+import type { ActivityInput, ReadyEvidence } from "../../shared/durable/activityContracts.js";
 import { EVENT } from "../../shared/durable/events.js";
 import type { WaitFor } from "../../shared/ingest/intake/waitKeys.js";
 import type { FluxObjectRef } from "../../shared/pipelines/config/model.js";
@@ -13,6 +13,7 @@ import type { StepResult } from "../../shared/steps/result.js";
 import type { FluxReport } from "../../shared/store/ports.js";
 import { activity, after, describeMs, keepUnsubscribe, now, shortSha, waitForEvents, type Flow } from "../flow.js";
 import { abortedBy, done, failedWith, type StepEnd } from "./ends.js";
+import { judgeReportWithoutGit } from "./fluxVerdict.js";
 import type { StageRun } from "./run.js";
 
 /**
@@ -53,7 +54,7 @@ function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, dead
   const last = watched ? watched.last : yield* activity(ctx, "subscribeSignal", { instanceId: run.instanceId, wait });
   try {
     if (last) {
-      const verdict = yield* activity(ctx, "judgeFluxReport", { ...run.ref, object, commit, report: last });
+      const verdict = yield* judgeReport(run, { ...run.ref, object, commit, report: last });
       const settled = yield* settle(run, verdict, object);
       if (settled) return settled;
       lastSeen = verdict.status === "running" ? verdict.detail : lastSeen;
@@ -78,7 +79,7 @@ function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, dead
         if (report.cluster !== object.cluster || report.name !== object.name || report.namespace !== object.namespace || report.objectKind !== object.kind) continue;
         eventsSeen = true;
         const outcome = waited.name === EVENT.fluxReady ? "ready" : "failed";
-        verdict = yield* activity(ctx, "judgeFluxReport", { ...run.ref, object, commit, report: { ...report, outcome } });
+        verdict = yield* judgeReport(run, { ...run.ref, object, commit, report: { ...report, outcome } });
       }
       const settled = yield* settle(run, verdict, object);
       if (settled) return settled;
@@ -87,6 +88,11 @@ function* awaitObject(run: StageRun, object: FluxObjectRef, commit: string, dead
   } finally {
     keepUnsubscribe(ctx, run.instanceId, wait);
   }
+}
+
+/** Judged here when no git question is needed (fluxVerdict.ts), by the activity otherwise. */
+function* judgeReport(run: StageRun, input: ActivityInput<"judgeFluxReport">): Flow<StepResult<ReadyEvidence>> {
+  return judgeReportWithoutGit(input) ?? (yield* activity(run.ctx, "judgeFluxReport", input));
 }
 
 function* settle(run: StageRun, verdict: StepResult<ReadyEvidence>, object: FluxObjectRef): Flow<StepEnd<ObservedReady> | undefined> {

@@ -1,10 +1,10 @@
 /** What every step of a stage works with: its input, its clock, its status and its timeline. */
 import type { OrchestrationContext } from "durable-functions";
 import type { PromotionBundle } from "../../shared/bundles/model.js";
-import type { StageRef } from "../../shared/durable/activityContracts.js";
+import type { Hold, StageRef } from "../../shared/durable/activityContracts.js";
 import type { OpsCommandPayload } from "../../shared/durable/events.js";
-import type { PromotionStatus, PromotionStep } from "../../shared/durable/promotionStatus.js";
-import type { TimelineEntry } from "../../shared/durable/timeline.js";
+import type { PromotionStatus, PromotionStep, StageOutcome } from "../../shared/durable/promotionStatus.js";
+import type { TimelineEntry, TimelineInput } from "../../shared/durable/timeline.js";
 import type { ImagePublished } from "../../shared/ingest/model.js";
 import type { PinnedPipeline, StageConfig } from "../../shared/pipelines/config/model.js";
 import { activity, keepNote, now, type Flow } from "../flow.js";
@@ -16,7 +16,24 @@ export interface StageInput {
   image: ImagePublished;
   bundle?: PromotionBundle;
   stagesDone: PromotionStatus["stages"];
+  /**
+   * What the stage does for its promotion on its way out (absent from stages started before):
+   * `last`, whether it is the pipeline's last stage. When the promotion ends with this stage, the
+   * stage records the promotion's end on the timeline; when it goes on, the way out reads the
+   * holds the next stage boundary must respect.
+   */
+  handOver?: { last: boolean };
+  /** Timeline entries the promotion kept: they ride along with the stage's first activity. */
+  notes?: TimelineInput[];
 }
+
+/** A stage's result: its outcome, and what its way out did for the promotion. */
+export type StageEnd = StageOutcome & {
+  /** The active holds when the stage left (only when the promotion goes on to the next stage). */
+  holds?: Hold[];
+  /** The stage recorded the promotion's end (promotionEnd.ts) with its way out. */
+  promotionFinished?: true;
+};
 
 export interface StageRun {
   ctx: OrchestrationContext;

@@ -89,14 +89,21 @@ export interface CommitStageInput extends StageRef {
   watch?: { instanceId: string; waits: WaitFor[] };
   /** Nudge the stage's Flux Receiver and refresh its Argo CD Applications once committed. */
   nudge?: boolean;
+  /**
+   * A stage without approval takes its lock (`markLock`) in this same step, as `enterStage` would:
+   * not acquired comes back `locked` and nothing is committed.
+   */
+  enter?: { publishedAt: string; supersede: PinnedPipeline["supersede"] };
 }
 
 export type CommitStageOutput =
+  | { kind: "locked"; lock: Extract<LockResult, { acquired: false }> }
   | { kind: "superseded"; holder?: string }
-  | { kind: "committed"; result: StepResult<CommitEvidence>; reports: (FluxReport | null)[] };
+  | { kind: "committed"; result: StepResult<CommitEvidence>; reports: (FluxReport | null)[]; lock?: Extract<LockResult, { acquired: true }> };
 
 export interface ActivityContracts {
-  pinPipeline: { input: { pipeline: string }; output: StepResult<PinnedPipeline> };
+  /** Pins the pipeline; a pinned one comes with the active holds (the first stage boundary needs them). */
+  pinPipeline: { input: { pipeline: string }; output: StepResult<PinnedPipeline> & { holds?: Hold[] } };
   activeHolds: { input: { pipeline: string }; output: Hold[] };
   /** Only the bookkeeping that rides along with every activity (see `Bookkeeping`), when no other activity comes soon. */
   bookkeeping: { input: Record<string, never>; output: null };
@@ -109,16 +116,18 @@ export interface ActivityContracts {
     input: { lockKey: string; stage: string; promotionId: string; publishedAt: string; supersede: PinnedPipeline["supersede"]; read?: StageRef };
     output: { lock: LockResult; current?: StepResult<CommitEvidence["previous"]> };
   };
-  /** Releases the lock and raises `lock.released` on the stages queued behind it. */
-  leaveStage: { input: { lockKey: string; stage: string; promotionId: string }; output: null };
-  /** What the stage runs now, per edit file. */
-  readStageImages: { input: StageRef; output: StepResult<CommitEvidence["previous"]> };
+  /**
+   * Releases the lock and raises `lock.released` on the stages queued behind it; with `holdsOf`
+   * (the promotion goes on), then reads that pipeline's active holds for the next stage boundary.
+   */
+  leaveStage: { input: { lockKey: string; stage: string; promotionId: string; holdsOf?: string }; output: { holds: Hold[] } | null };
   /**
    * The commit of a stage and what goes with it, in one step: with `markLock`, first marks the
    * lock committed (from then on the stage cannot be superseded; `superseded` when it already
    * was, and nothing is committed); reads what the stage runs (the evidence's `previous`, for
    * rollback) and commits; records the commit on the timeline (`note`); then subscribes the
    * stage's `watch` waits (their last reports come back in order) and nudges Flux and Argo CD.
+   * With `enter`, it first takes the stage lock (a stage's way in and its commit in one step).
    */
   commitStage: { input: CommitStageInput; output: CommitStageOutput };
   /** The stage's pull request now: running while open, succeeded with the merge commit, failed when closed without merge. */

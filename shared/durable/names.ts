@@ -26,7 +26,6 @@ export const ACTIVITY: { readonly [N in ActivityName]: N } = {
   bookkeeping: "bookkeeping",
   enterStage: "enterStage",
   leaveStage: "leaveStage",
-  readStageImages: "readStageImages",
   commitStage: "commitStage",
   pullRequestState: "pullRequestState",
   nudgeFlux: "nudgeFlux",

@@ -7,7 +7,8 @@ import { commitOf } from "./revision.js";
  */
 export type RevisionRelation = "promoted" | "descendant" | "other" | "unparseable";
 
-export async function relateRevision(revision: string, promotedCommit: string, ancestry: CommitAncestry): Promise<RevisionRelation> {
+/** The relation where it needs no git provider; undefined when only an ancestry question can tell. */
+export function relationWithoutGit(revision: string, promotedCommit: string): RevisionRelation | undefined {
   const hash = commitOf(revision);
   if (hash === undefined) return "unparseable";
   const promoted = promotedCommit.trim().toLowerCase();
@@ -15,6 +16,14 @@ export async function relateRevision(revision: string, promotedCommit: string, a
   // A digest of another length (an OCI artifact, or SHA-256 git against a SHA-1 commit) cannot
   // be a descendant commit; asking the git provider would only cost a call.
   if (hash.length !== promoted.length) return "other";
+  return undefined;
+}
+
+export async function relateRevision(revision: string, promotedCommit: string, ancestry: CommitAncestry): Promise<RevisionRelation> {
+  const known = relationWithoutGit(revision, promotedCommit);
+  if (known !== undefined) return known;
+  const hash = commitOf(revision) ?? "";
+  const promoted = promotedCommit.trim().toLowerCase();
   let contains: boolean;
   try {
     contains = await ancestry.contains(hash, promoted);

@@ -86,7 +86,8 @@ describe("a promotion's trace", () => {
   it("has a span per activity, stage, gate and approval, with the promotion's attributes", () => {
     const spans = spansOf(promotionId(first));
     const names = new Set(spans.map((s) => s.name));
-    for (const name of ["pinPipeline", "enterStage", "commitStage", "judgeFluxReport", "checkApprover", "leaveStage"]) expect(names).toContain(name);
+    // Flux reports at the promoted commit are judged in the orchestrator (no judgeFluxReport span).
+    for (const name of ["pinPipeline", "enterStage", "commitStage", "checkApprover", "leaveStage"]) expect(names).toContain(name);
     for (const name of ["stage dev", "stage staging", "stage pre-prod", "stage prod", "gate bake", "approval approve", "commit dev", "promotion"]) expect(names).toContain(name);
     for (const s of spans.filter((x) => x.name !== "eventgrid acrImagePushed")) {
       expect(s.attributes).toMatchObject({
@@ -132,7 +133,7 @@ describe("a promotion's trace", () => {
 
   it("never holds a secret in a span, a log record or a host log line", () => {
     const everything = [...telemetry.spans().map(textOf), ...telemetry.logs().map(textOf), ...host.logs.map((l) => l.message)].join("\n");
-    expect(telemetry.spans().length).toBeGreaterThan(50);
+    expect(telemetry.spans().length).toBeGreaterThan(30);
     for (const secret of [RECEIVER_TOKEN, FLUX_TOKEN, OPS_KEY]) expect(everything).not.toContain(secret);
   });
 });
