@@ -163,8 +163,7 @@ export class DurableStore {
 
   #createInstance(instance: NewInstance, visibleAt: number): void {
     this.#deleteInstance(instance.instanceId);
-    this.#db
-      .prepare(
+    this.#stmt(
         `INSERT INTO instances (instance_id, name, execution_id, runtime_status, input, output, custom_status,
            created_at, updated_at, parent_instance_id, parent_task_id, parent_execution_id)
          VALUES (?, ?, ?, 'Pending', ?, NULL, NULL, ?, ?, ?, ?, ?)`,
@@ -203,8 +202,7 @@ export class DurableStore {
   }
 
   #insertMessage(m: NewMessage): void {
-    this.#db
-      .prepare("INSERT INTO messages (instance_id, execution_id, visible_at, event, control) VALUES (?, ?, ?, ?, ?)")
+    this.#stmt("INSERT INTO messages (instance_id, execution_id, visible_at, event, control) VALUES (?, ?, ?, ?, ?)")
       .run(m.instanceId, m.executionId, m.visibleAt, JSON.stringify(m.event), isControl(m.event) ? 1 : 0);
   }
 
@@ -213,8 +211,7 @@ export class DurableStore {
    * counts for control messages (resume, terminate): its other events wait, queued, until resumed.
    */
   dueInstances(now: number, limit = 100): string[] {
-    const rows = this.#db
-      .prepare(
+    const rows = this.#stmt(
         `SELECT m.instance_id AS instance_id, MIN(m.id) AS first FROM messages m
          LEFT JOIN instances i ON i.instance_id = m.instance_id
          WHERE m.visible_at <= ? AND (i.runtime_status IS NULL OR i.runtime_status != 'Suspended' OR m.control = 1)
@@ -225,8 +222,7 @@ export class DurableStore {
   }
 
   dueMessages(instanceId: string, now: number): QueuedMessage[] {
-    const rows = this.#db
-      .prepare("SELECT * FROM messages WHERE instance_id = ? AND visible_at <= ? ORDER BY visible_at, id")
+    const rows = this.#stmt("SELECT * FROM messages WHERE instance_id = ? AND visible_at <= ? ORDER BY visible_at, id")
       .all(instanceId, now) as { id: number; instance_id: string; execution_id: string | null; visible_at: number; event: string }[];
     return rows.map((r) => ({
       id: r.id,
