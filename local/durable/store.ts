@@ -10,6 +10,10 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { HistoryEvent, InboundEvent } from "./history.js";
 import type { InstanceRecord, RuntimeStatus } from "./status.js";
+import { startWalCheckpointer, type WalCheckpointer } from "./walCheckpointer.js";
+
+const CHECKPOINT_EVERY_MS = 250;
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
 export interface QueuedMessage {
   id: number;
@@ -127,7 +131,14 @@ export class DurableStore {
   // Preparing a statement costs more than running it: prepare each SQL text once.
   readonly #statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  readonly #checkpointer: WalCheckpointer | undefined;
+
+  /**
+   * `backgroundCheckpoints`: checkpoint the WAL on a worker thread (the host does), so no commit
+   * of the engine pays for it; SQLite's own checkpoint then only runs if the WAL grows past
+   * 10,000 pages (about 40 MB) anyway.
+   */
+  constructor(file: string, options: { backgroundCheckpoints?: boolean } = {}) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.#db = new Database(file);
     this.#db.pragma("journal_mode = WAL");
@@ -136,9 +147,14 @@ export class DurableStore {
     // completion rolled back runs again; nothing is half-recorded). FULL costs an fsync per step.
     this.#db.pragma("synchronous = NORMAL");
     this.#db.exec(SCHEMA);
+    if (options.backgroundCheckpoints && file !== ":memory:") {
+      this.#db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+      this.#checkpointer = startWalCheckpointer(file, CHECKPOINT_EVERY_MS);
+    }
   }
 
   close(): void {
+    this.#checkpointer?.stop();
     this.#db.close();
   }
 
