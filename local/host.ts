@@ -93,7 +93,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const clock = options.clock ?? systemClock;
   const dataDir = resolve(options.dataDir ?? join(appDir, ".local-data"));
   const keys = loadHostKeys(dataDir);
-  const store = new DurableStore(join(dataDir, `${hostJson.taskHub}.sqlite`));
+  const store = new DurableStore(join(dataDir, `${hostJson.taskHub}.sqlite`), { backgroundCheckpoints: true });
   const devStorage = options.azurite === false ? undefined : await ensureDevelopmentStorage(process.env.AzureWebJobsStorage, dataDir);
   if (devStorage?.started) print({ source: "host", level: "information", message: `Started Azurite for development storage (data in ${join(dataDir, "azurite")}).` });
   else if (devStorage) print({ source: "host", level: "debug", message: `Not starting Azurite: ${devStorage.reason}.` });

@@ -10,21 +10,44 @@ const row = "last";
 // times; Flux sends a handful of events per object per reconcile, far fewer than this.
 const attempts = 20;
 
+// Objects whose row this process last saw; only bounds the memory.
+const maxRemembered = 10_000;
+
 /**
  * The newest report per Flux object. Flux events arrive unordered and may be retried, so a
  * report only replaces an older one (optimistic concurrency on the ETag settles races).
+ *
+ * Each Flux report is on the way from Ready to the next stage's commit (issue 13), so the row
+ * this process last read or wrote is remembered with its ETag: the next report of that object is
+ * one conditional write instead of a read and a write. A stored report only ever gets newer, so
+ * a remembered one newer than the incoming report already proves it stale; a write whose ETag no
+ * longer matches (another host wrote) fails with 412 and falls back to read-then-write.
  */
 export class TableFluxRevisionStore implements FluxRevisionStore {
+  readonly #seen = new Map<string, { reportedAt: string; etag: string }>();
+
   constructor(private readonly table: TableClient) {}
 
   async record(objectKey: string, report: FluxReport): Promise<"recorded" | "stale"> {
     const entity: ReportEntity = { partitionKey: tableKey(objectKey), rowKey: row, ...report };
+    const seen = this.#seen.get(objectKey);
+    if (seen) {
+      if (newer(seen.reportedAt, report.reportedAt)) return "stale";
+      try {
+        const { etag } = await this.table.updateEntity(entity, "Replace", { etag: seen.etag });
+        this.#remember(objectKey, report.reportedAt, etag);
+        return "recorded";
+      } catch (error) {
+        this.#seen.delete(objectKey);
+        if (!hasStatus(error, 412) && !hasStatus(error, 404)) throw error;
+      }
+    }
     for (let attempt = 0; attempt < attempts; attempt++) {
       const current = await this.read(objectKey);
-      if (current && Date.parse(current.report.reportedAt) > Date.parse(report.reportedAt)) return "stale";
+      if (current && newer(current.report.reportedAt, report.reportedAt)) return "stale";
       try {
-        if (current) await this.table.updateEntity(entity, "Replace", { etag: current.etag });
-        else await this.table.createEntity(entity);
+        const { etag } = current ? await this.table.updateEntity(entity, "Replace", { etag: current.etag }) : await this.table.createEntity(entity);
+        this.#remember(objectKey, report.reportedAt, etag);
         return "recorded";
       } catch (error) {
         // Someone wrote in between: read again and re-decide.
@@ -36,6 +59,16 @@ export class TableFluxRevisionStore implements FluxRevisionStore {
 
   async last(objectKey: string): Promise<FluxReport | undefined> {
     return (await this.read(objectKey))?.report;
+  }
+
+  #remember(objectKey: string, reportedAt: string, etag: string | undefined): void {
+    this.#seen.delete(objectKey);
+    if (!etag) return;
+    if (this.#seen.size >= maxRemembered) {
+      const oldest = this.#seen.keys().next();
+      if (!oldest.done) this.#seen.delete(oldest.value);
+    }
+    this.#seen.set(objectKey, { reportedAt, etag });
   }
 
   private async read(objectKey: string): Promise<{ report: FluxReport; etag: string } | undefined> {
@@ -52,10 +85,18 @@ export class TableFluxRevisionStore implements FluxRevisionStore {
         message: e.message,
         reportedAt: e.reportedAt,
       };
+      this.#remember(objectKey, report.reportedAt, e.etag);
       return { report, etag: e.etag };
     } catch (error) {
-      if (hasStatus(error, 404)) return undefined;
+      if (hasStatus(error, 404)) {
+        this.#seen.delete(objectKey);
+        return undefined;
+      }
       throw error;
     }
   }
+}
+
+function newer(stored: string, incoming: string): boolean {
+  return Date.parse(stored) > Date.parse(incoming);
 }

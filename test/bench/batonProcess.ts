@@ -36,7 +36,10 @@ const FINAL = new Set(["Completed", "Failed", "Terminated"]);
 
 export async function startBatonProcess(env: Record<string, string>): Promise<BatonProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), "baton-bench-host-"));
-  const child = spawn(process.execPath, ["dist/local/cli.js", "--app", repoRoot, "--port", "0", "--data", dataDir], {
+  // Opt-in, for profiling the host (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for
+  // the host process only, split on whitespace. Unset in a normal bench run.
+  const nodeFlags = (process.env.BATON_BENCH_HOST_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, "dist/local/cli.js", "--app", repoRoot, "--port", "0", "--data", dataDir], {
     cwd: repoRoot,
     // Nothing of the bench's own environment decides the host's settings but what is passed here.
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },

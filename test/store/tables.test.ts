@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { TableFluxRevisionStore } from "../../shared/store/fluxRevisions.js";
 import { openIngestStore } from "../../shared/store/ingestStore.js";
 import type { FluxReport } from "../../shared/store/ports.js";
 import { useAzurite } from "../support/azurite.js";
+import { countedTable } from "../support/countedTable.js";
 
 const azurite = useAzurite();
 const HOUR = 3600_000;
@@ -88,5 +90,30 @@ describe("last Flux revision on Azure Tables", () => {
     const minutes = Array.from({ length: 12 }, (_, i) => i);
     await Promise.all(minutes.map((m) => s.revisions.record(key, report(`main@sha1:${m}`, `2026-03-01T10:${String(m + 10)}:00Z`))));
     expect((await s.revisions.last(key))?.revision).toBe("main@sha1:11");
+  });
+
+  it("records the next report of an object it saw with one request; another host's write in between costs a re-read, not a report", async () => {
+    const name = `revs${++tables}x`;
+    const counted = () => {
+      const { client, requests } = countedTable(azurite().connectionString, name);
+      return { store: new TableFluxRevisionStore(client), requests, client };
+    };
+    const a = counted();
+    const b = counted();
+    await a.client.createTable();
+    expect(await a.store.record(key, report("main@sha1:1", "2026-03-01T10:01:00Z"))).toBe("recorded");
+    a.requests.length = 0;
+    expect(await a.store.record(key, report("main@sha1:2", "2026-03-01T10:02:00Z"))).toBe("recorded");
+    expect(a.requests).toEqual(["PUT 204"]);
+    // Older than what this host stored: stale without asking storage.
+    expect(await a.store.record(key, report("main@sha1:0", "2026-03-01T10:00:30Z"))).toBe("stale");
+    expect(a.requests).toHaveLength(1);
+    // Host b stores a newer report; host a's remembered ETag is now stale.
+    expect(await b.store.record(key, report("main@sha1:4", "2026-03-01T10:04:00Z"))).toBe("recorded");
+    a.requests.length = 0;
+    expect(await a.store.record(key, report("main@sha1:3", "2026-03-01T10:03:00Z"))).toBe("stale");
+    expect(a.requests).toEqual(["PUT 412", "GET 200"]);
+    expect(await a.store.record(key, report("main@sha1:5", "2026-03-01T10:05:00Z"))).toBe("recorded");
+    expect((await b.store.last(key))?.revision).toBe("main@sha1:5");
   });
 });
