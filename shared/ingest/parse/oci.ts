@@ -2,10 +2,12 @@ import { z } from "zod";
 
 // OCI image-spec digest grammar: algorithm ":" encoded. Deliberately not "64 hex chars": the
 // GitHub examples carry shortened digests and other algorithms are legal.
-export const ociDigest = z.string().regex(/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/, "not an OCI digest");
+export const OCI_DIGEST = { pattern: /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/, message: "not an OCI digest" };
+export const ociDigest = z.string().regex(OCI_DIGEST.pattern, OCI_DIGEST.message);
 
 // Docker tag grammar.
-export const ociTag = z.string().regex(/^[\w][\w.-]{0,127}$/, "not a valid image tag");
+export const OCI_TAG = { pattern: /^[\w][\w.-]{0,127}$/, message: "not a valid image tag" };
+export const ociTag = z.string().regex(OCI_TAG.pattern, OCI_TAG.message);
 
 /** `ghcr.io/Acme/orders-api:1.4.2` → registry `ghcr.io`, repository `acme/orders-api`. */
 export function splitImageReference(reference: string): { registry: string; repository: string } | undefined {

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacKey } from "./hmacKey.js";
 
 const HEADER = /^sha256=([0-9a-fA-F]{64})$/;
 
@@ -15,6 +16,6 @@ export class GitHubSignatureVerifier {
     const match = HEADER.exec(signature.trim());
     if (!match) return false;
     const presented = Buffer.from(match[1]!, "hex");
-    return secrets.some((secret) => timingSafeEqual(createHmac("sha256", secret).update(body).digest(), presented));
+    return secrets.some((secret) => timingSafeEqual(createHmac("sha256", hmacKey(secret)).update(body).digest(), presented));
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacKey } from "./hmacKey.js";
 
 // Flux documents that the algorithm prefix may change, so accept every SHA-2 it could send
 // (protocols.md 3.2), and sha1 which its receivers still accept.
@@ -17,6 +18,6 @@ export function checkHmacSignature(header: string, body: Buffer, key: string): S
   const match = /^([a-z0-9]+)=([0-9a-fA-F]+)$/.exec(header.trim());
   const algorithm = match ? algorithms[match[1]!.toLowerCase()] : undefined;
   if (!match || !algorithm || match[2]!.length !== algorithm.hexLength) return "malformed";
-  const expected = createHmac(algorithm.node, key).update(body).digest();
+  const expected = createHmac(algorithm.node, hmacKey(key)).update(body).digest();
   return timingSafeEqual(expected, Buffer.from(match[2]!, "hex")) ? "valid" : "mismatch";
 }

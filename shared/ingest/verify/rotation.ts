@@ -21,9 +21,20 @@ export async function verifyWithRotation(
   return check(await read("refresh"));
 }
 
-function splitSecrets(value: string): string[] {
-  return value
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+// A setting's value changes only on rotation: split it once per value, not once per delivery
+// (bounded like shared/ingest/verify/hmacKey.ts).
+const MAX_SPLITS = 32;
+const splits = new Map<string, readonly string[]>();
+
+function splitSecrets(value: string): readonly string[] {
+  let split = splits.get(value);
+  if (!split) {
+    if (splits.size >= MAX_SPLITS) splits.clear();
+    split = value
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    splits.set(value, split);
+  }
+  return split;
 }
