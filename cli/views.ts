@@ -33,13 +33,13 @@ export function pipelinesText(pipelines: readonly PipelineView[]): string {
         indent(
           table(
             ["STAGE", "VERSION", "DIGEST", "SINCE", "NOTE"],
-            p.stages.map((s) => [
-              s.name,
-              s.version?.tag ?? "-",
-              shortDigest(s.version?.digest),
-              time(s.version?.since),
-              s.lastFailure ? `${s.lastFailure.tag} ${s.lastFailure.rolledBack ? "rolled back" : "failed"} ${time(s.lastFailure.at)}` : "",
-            ]),
+            p.stages.flatMap((s) => {
+              const note = s.lastFailure ? `${s.lastFailure.tag} ${s.lastFailure.rolledBack ? "rolled back" : "failed"} ${time(s.lastFailure.at)}` : "";
+              const bundle = s.version?.bundle;
+              if (!bundle) return [[s.name, s.version?.tag ?? "-", shortDigest(s.version?.digest), time(s.version?.since), note]];
+              // A bundle runs all of its images here: one line each, the primary on the stage's line.
+              return bundle.map((i, n) => (n === 0 ? [s.name, `${i.member} ${i.tag}`, shortDigest(i.digest), time(s.version?.since), note] : ["", `${i.member} ${i.tag}`, shortDigest(i.digest), "", ""]));
+            }),
           ),
         ),
       );
@@ -67,7 +67,9 @@ export function promotionText(p: PromotionDetail): string {
   const lines = [
     `${p.id}`,
     `  pipeline  ${p.pipeline ?? "-"}`,
-    `  image     ${p.image ? `${p.image.registry}/${p.image.repository}:${p.image.tag} (${shortDigest(p.image.digest)})` : "-"}`,
+    ...(p.bundle
+      ? p.bundle.map((i, n) => `  ${n === 0 ? "images   " : "         "} ${i.member}: ${i.registry}/${i.repository}:${i.tag} (${shortDigest(i.digest)})`)
+      : [`  image     ${p.image ? `${p.image.registry}/${p.image.repository}:${p.image.tag} (${shortDigest(p.image.digest)})` : "-"}`]),
     `  state     ${where(p)}${p.reason ? `: ${p.reason}` : ""}`,
   ];
   if (p.leftAtImage) lines.push(`  left      ${p.leftAtImage.length > 0 ? `${p.leftAtImage.join(", ")} still run${p.leftAtImage.length === 1 ? "s" : ""} ${p.image?.tag ?? "this image"}` : "no stage runs this image"}`);

@@ -45,7 +45,15 @@ function pipelineSection(p: PipelineView, operator: boolean): HTMLElement {
           {},
           h("div", { class: "name" }, s.name),
           s.version
-            ? h("div", {}, h("span", { class: "tag" }, s.version.tag), " ", h("span", { class: "muted" }, shortDigest(s.version.digest)), h("div", { class: "muted" }, `since ${time(s.version.since)}`))
+            ? h(
+                "div",
+                {},
+                // A bundle runs all of its images here: each one, with its member name.
+                s.version.bundle
+                  ? h("ul", { class: "bundle", "aria-label": `images at ${s.name}` }, s.version.bundle.map((i) => h("li", {}, `${i.member} `, h("span", { class: "tag" }, i.tag), " ", h("span", { class: "muted" }, shortDigest(i.digest)))))
+                  : [h("span", { class: "tag" }, s.version.tag), " ", h("span", { class: "muted" }, shortDigest(s.version.digest))],
+                h("div", { class: "muted" }, `since ${time(s.version.since)}`),
+              )
             : h("div", { class: "muted" }, "nothing promoted yet"),
           s.lastFailure ? h("div", { class: "failure" }, `${s.lastFailure.tag} ${s.lastFailure.rolledBack ? "rolled back" : "failed"} ${time(s.lastFailure.at)}`) : null,
           ...p.inFlight

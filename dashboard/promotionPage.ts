@@ -25,7 +25,9 @@ export function promotionPage(p: PromotionData, roles: ReadonlySet<string>, now:
       { class: "facts" },
       fact("Promotion", p.id),
       fact("Pipeline", p.pipeline ?? "-"),
-      fact("Image", p.image ? `${p.image.registry}/${p.image.repository}:${p.image.tag} (${shortDigest(p.image.digest)})` : "-"),
+      p.bundle
+        ? [h("dt", {}, "Images"), h("dd", {}, h("ul", { class: "bundle", "aria-label": "images" }, p.bundle.map((i) => h("li", {}, `${i.member}: ${i.registry}/${i.repository}:${i.tag} (${shortDigest(i.digest)})`))))]
+        : fact("Image", p.image ? `${p.image.registry}/${p.image.repository}:${p.image.tag} (${shortDigest(p.image.digest)})` : "-"),
       live ? fact("Stage", `${p.stage ?? "-"}: ${p.step ?? p.state} since ${time(p.since)}`) : fact("Outcome", `${p.outcome ?? ""}${p.reason ? `: ${p.reason}` : ""}`),
       live && p.waitingFor ? fact("Waiting for", `${p.waitingFor}${p.deadline ? ` (gives up at ${time(p.deadline)}, ${duration(Date.parse(p.deadline) - now)} left)` : ""}`) : null,
       p.leftAtImage ? fact("Left behind", p.leftAtImage.length > 0 ? `${p.leftAtImage.join(", ")} still run${p.leftAtImage.length === 1 ? "s" : ""} this image` : "no stage runs this image") : null,

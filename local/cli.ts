@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
  * baton-host: run any Azure Functions v4 Node app locally, like `func start`, without Core Tools.
- *   baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>] [--entry <glob> ...]
+ *   baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>] [--entry <glob> ...] [--show-keys]
  */
 import { parseArgs } from "node:util";
-import { describeFunctions, startHost } from "./host.js";
+import { describeFunctions, showKeys, startHost } from "./host.js";
 import { stopOnSignals } from "./stopOnSignals.js";
 
-const usage = "Usage: baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>] [--entry <file or glob> ...]";
+const usage = "Usage: baton-host --app <dir> [--port <n>] [--data <dir>] [--host <address>] [--entry <file or glob> ...] [--show-keys]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       // Entry files instead of package.json "main", e.g. TypeScript sources under `node --import tsx`.
       entry: { type: "string", multiple: true },
+      // Print the host keys at start (BATON_HOST_SHOW_KEYS=true does the same); else only where they are.
+      "show-keys": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     hostname: values.host,
     ...(values.data ? { dataDir: values.data } : {}),
     ...(values.entry && values.entry.length > 0 ? { entry: values.entry } : {}),
+    showKeys: showKeys(values["show-keys"], process.env),
   });
   console.log(`\n${describeFunctions(host.functions)}\n`);
   console.log(`Host started in ${Date.now() - started} ms: ${host.origin} (task hub ${host.taskHub}). Press Ctrl+C to stop.`);

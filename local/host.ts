@@ -45,6 +45,11 @@ export interface HostOptions {
    * flight while virtual time passes would otherwise see it time out, as a real host would.
    */
   functionTimeoutMs?: number | null;
+  /**
+   * Print the host keys (the master key too) in the start banner. Off by default: a console is
+   * often captured (CI logs, screen shares); the banner then says where the keys are.
+   */
+  showKeys?: boolean;
 }
 
 export interface HostLogLine {
@@ -177,13 +182,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   endpoints.rpcBaseUrl = rpc.baseUrl;
   // getClient rewrites management URLs to localhost:7071 unless WEBSITE_HOSTNAME is set.
   if (!process.env.WEBSITE_HOSTNAME) process.env.WEBSITE_HOSTNAME = `${hostname}:${port}`;
-  print({
-    source: "host",
-    level: "information",
-    message:
-      `Host keys (in ${keys.file}); /runtime/* needs one, as x-functions-key or ?code=: ` +
-      `master ${keys.master}, durabletask_extension ${keys.system.durabletask_extension}, eventgrid_extension ${keys.system.eventgrid_extension}`,
-  });
+  print({ source: "host", level: "information", message: keysBanner(keys, options.showKeys === true) });
   if (httpStreamUri) print({ source: "host", level: "information", message: "HTTP streaming is on (app.setup enableHttpStream)." });
 
   try {
@@ -289,4 +288,18 @@ function consoleLog(line: HostLogLine): void {
   if (line.level === "error" || line.level === "critical") console.error(text);
   else if (line.level === "warning") console.warn(text);
   else if (line.level !== "trace" && line.level !== "debug") console.log(text);
+}
+
+/** Whether to print the host keys: the `--show-keys` flag, else `BATON_HOST_SHOW_KEYS=true`. */
+export function showKeys(flag: boolean | undefined, env: Record<string, string | undefined>): boolean {
+  return flag ?? env["BATON_HOST_SHOW_KEYS"]?.trim().toLowerCase() === "true";
+}
+
+/** Where the host keys are (and, only when asked for, the keys themselves). */
+export function keysBanner(keys: HostKeys, show: boolean): string {
+  const needed = "/runtime/* and /admin/* need one, as x-functions-key or ?code=";
+  if (show) {
+    return `Host keys (in ${keys.file}); ${needed}: master ${keys.master}, durabletask_extension ${keys.system.durabletask_extension}, eventgrid_extension ${keys.system.eventgrid_extension}`;
+  }
+  return `Host keys: in ${keys.file} (masterKey.value, systemKeys); ${needed}. Start with --show-keys (or BATON_HOST_SHOW_KEYS=true) to print them.`;
 }

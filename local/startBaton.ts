@@ -8,14 +8,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { describeFunctions, startHost } from "./host.js";
+import { describeFunctions, showKeys, startHost } from "./host.js";
 import { applyLocalSettings } from "./settings.js";
 import { stopOnSignals } from "./stopOnSignals.js";
 
 const WALKTHROUGH = "docs/walkthrough.md";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { app: { type: "string", default: "." }, port: { type: "string" } }, strict: true });
+  const { values } = parseArgs({ options: { app: { type: "string", default: "." }, port: { type: "string" }, "show-keys": { type: "boolean" } }, strict: true });
   const appDir = resolve(values.app);
   const port = Number(values.port ?? process.env.PORT ?? "7071");
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port ?? process.env.PORT}".`);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     lines.push(`Settings: no local.settings.json, so the walkthrough's defaults (copy local.settings.sample.json to change them)`);
   }
   lines.push(`Pipelines: ${describePipelines(process.env)}`);
-  const host = await startHost({ appDir, port, localSettings: false });
+  const host = await startHost({ appDir, port, localSettings: false, showKeys: showKeys(values["show-keys"], process.env) });
   console.log(`\n${describeFunctions(host.functions)}\n`);
   lines.push(`Dashboard: ${host.origin}/api/dashboard/`);
   if (printedKey) lines.push(`Ops key (dashboard sign-in, BATON_OPS_KEY for the baton CLI): ${printedKey}`);

@@ -21,6 +21,8 @@ export interface TestHostOptions {
   verbose?: boolean;
   /** Replaces host.json's `functionTimeout` (ms; null: no limit); see HostOptions. */
   functionTimeoutMs?: number | null;
+  /** Print the host keys in the start banner (see HostOptions). */
+  showKeys?: boolean;
 }
 
 export interface InstanceStatus {
@@ -77,6 +79,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     azurite: false,
     ...(options.entry !== undefined ? { entry: options.entry } : {}),
     ...(options.functionTimeoutMs !== undefined ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
+    ...(options.showKeys !== undefined ? { showKeys: options.showKeys } : {}),
     log: (line) => {
       logs.push(line);
       if (options.verbose) console.log(`${line.level} ${line.source}: ${line.message}`);

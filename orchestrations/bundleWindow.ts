@@ -1,7 +1,8 @@
 /**
  * A bundle's window (docs/bundles.md): opened by the first image of a group, it sleeps a durable
  * timer until the window elapses, then closes the group. A group that completed started its
- * promotion on the last arrival and nothing happens here; one still gathering is closed as
+ * promotion on the last arrival; the close activity starts it only if that door stopped first
+ * (shared/bundles/closeWindow.ts). One still gathering is closed as
  * expired and its record, a promotion that commits nothing and finishes `failed` naming the
  * missing images, is started, so the ops API and the timeline show what never arrived.
  */

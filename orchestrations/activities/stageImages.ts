@@ -1,11 +1,12 @@
 /** Reading and committing a stage's image: the GitOps writer behind the stage's edits. */
 import type { ActivityInput, ActivityOutput, CommitEvidence, StageRef } from "../../shared/durable/activityContracts.js";
+import { secretRefusal } from "../../shared/config/secretScope.js";
 import { isGitOpsError } from "../../shared/gitops/errors.js";
 import { commitContext, editImage, nameOf, promoteEdits, rollbackEdits } from "../../shared/bundles/stageEdits.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
 import type { StepResult } from "../../shared/steps/result.js";
-import type { ActivityDeps, RaiseEvent } from "./deps.js";
+import type { ActivityDeps, RaiseEvent, RepositoryAccess } from "./deps.js";
 import { nudgeFlux, refreshApplications } from "./flux.js";
 import { takeStageLock } from "./stageLock.js";
 
@@ -18,7 +19,12 @@ export function imageName(ref: StageRef): string {
 /** What the stage runs now, per edit file (not an activity: part of `enterStage` and `commitStage`). */
 export function createReadStageImages(deps: ActivityDeps) {
   return async (ref: StageRef): Promise<StepResult<CommitEvidence["previous"]>> => {
-    const access = await deps.repository(ref.stage.repository);
+    let access: RepositoryAccess;
+    try {
+      access = await deps.repository(ref.stage.repository);
+    } catch (error) {
+      return refusedOrThrown(error);
+    }
     const previous: CommitEvidence["previous"] = [];
     for (const e of ref.stage.edits) {
       const set = editImage(ref, e);
@@ -139,7 +145,17 @@ function createCommit(deps: ActivityDeps) {
     } catch (error) {
       // Transient trouble throws, so the activity's retry policy runs it again; terminal never does.
       if (isGitOpsError(error) && !error.retryable) return failed(error.message);
-      throw error;
+      return refusedOrThrown(error);
     }
   };
+}
+
+/**
+ * A secret outside the pipelines' scope is terminal: the step fails at once with the refusal
+ * instead of throwing into the activity's transient retries. Anything else is thrown on.
+ */
+function refusedOrThrown(error: unknown): StepResult<never> {
+  const refusal = secretRefusal(error);
+  if (refusal === undefined) throw error;
+  return failed(refusal);
 }

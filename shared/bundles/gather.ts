@@ -59,12 +59,10 @@ export function createBundleGatherer(deps: { store: BundleArrivalStore; windows:
       if (group.state === "expired") {
         return { kind: "refused", pipeline: pipeline.name, reason: `the window of bundle ${describeBundle(bundle)} closed before every image arrived (recorded as incomplete); push a new build to open another` };
       }
-      if (group.state === "complete") {
-        const primary = images[0]?.image ?? image;
-        return { kind: "complete", pipeline: pipeline.name, instanceId: bundlePromotionId(pipeline.name, images), input: { pipeline: pipeline.name, image: primary, bundle: { ...bundle, images } } };
-      }
-      // Started on every arrival while gathering (it is idempotent), so a crash between the
-      // recorded arrival and the start is mended by the sender's retry.
+      // Started on every arrival (it is idempotent), so a crash between an arrival's record and
+      // its window's start is mended by the next arrival or the sender's retry. The arrival that
+      // completes the group starts it too, before the door starts the promotion: should the door
+      // stop in between, the window's close starts that promotion (closeWindow.ts).
       await deps.windows.startWindow(bundleWindowId(pipeline.name, key, group.generation), {
         pipeline: pipeline.name,
         key,
@@ -73,9 +71,22 @@ export function createBundleGatherer(deps: { store: BundleArrivalStore; windows:
         together: spec.together,
         members: spec.members,
       });
+      if (group.state === "complete") return { kind: "complete", pipeline: pipeline.name, ...completePromotion(pipeline.name, spec, group) };
       const arrived = images.map((i) => i.member);
       return { kind: "waiting", pipeline: pipeline.name, bundle: describeBundle(bundle), arrived, missing: spec.members.map((m) => m.name).filter((n) => !arrived.includes(n)) };
     },
+  };
+}
+
+/** The promotion of a complete group: the same id and input whoever starts it (door or window). */
+export function completePromotion(pipeline: string, spec: BundleSpec, group: BundleGroup): { instanceId: string; input: PromotionInput } {
+  const images = imagesOf(spec, group);
+  const first = images[0];
+  if (!first) throw new Error(`bundle ${pipeline} ${group.key} is complete without images`);
+  const value = group.key.slice(group.key.indexOf(":") + 1);
+  return {
+    instanceId: bundlePromotionId(pipeline, images),
+    input: { pipeline, image: first.image, bundle: { together: spec.together, value, windowMs: spec.windowMs, images } },
   };
 }
 

@@ -52,6 +52,14 @@ export class SecretOutOfScopeError extends Error {
 }
 
 /**
+ * The refusal's reason when `error` is one: a terminal outcome (retrying cannot change the
+ * operator's scope), so activities answer it as a failed step instead of throwing it.
+ */
+export function secretRefusal(error: unknown): string | undefined {
+  return error instanceof SecretOutOfScopeError ? error.message : undefined;
+}
+
+/**
  * The SecretSource pipeline-driven activities get: it refuses names outside the scope before
  * reading anything, so a pinned or hand-started promotion cannot reach past the load-time check.
  */

@@ -11,6 +11,7 @@ import type { ImagePublished } from "../../shared/ingest/model.js";
 import type { Pipeline } from "../../shared/pipelines/types.js";
 import { openTable } from "../../shared/store/tableClient.js";
 import { taggedContainerPackage } from "../fixtures/ingest/github.js";
+import { FakeStarter } from "../ingest/fakes.js";
 import { useAzurite } from "../support/azurite.js";
 
 const azurite = useAzurite();
@@ -66,14 +67,14 @@ describe("gathering a bundle", () => {
     expect(again.kind === "complete" && again.instanceId).toBe(done.instanceId);
   });
 
-  it("closes a gathering window once, and never a completed one", async () => {
+  it("closes a gathering window once, and never a completed one (it only makes sure of its promotion)", async () => {
     const g = gatherer();
     await g.gather(shop(), image("web", "2.0.0", digest(3)));
     const input = windows.at(-1)?.input;
     if (!input) throw new Error("no window");
-    const closed = await closeBundleWindow(store, input);
+    const closed = await closeBundleWindow(store, new FakeStarter(), input);
     expect(closed).toMatchObject({ kind: "expired", input: { bundle: { missing: ["api"], value: "2.0.0" } } });
-    expect(await closeBundleWindow(store, input)).toMatchObject({ kind: "nothing" });
+    expect(await closeBundleWindow(store, new FakeStarter(), input)).toMatchObject({ kind: "nothing" });
     // The missing image, late: a new generation, not a completion of the closed one.
     expect(await g.gather(shop(), image("acme/api", "2.0.0", digest(4)))).toMatchObject({ kind: "waiting", arrived: ["api"] });
     expect(windows.at(-1)?.input.generation).toBe(2);
@@ -81,7 +82,28 @@ describe("gathering a bundle", () => {
     await g.gather(shop(), image("web", "2.0.0", digest(5)));
     const completed = windows.at(-1)?.input;
     expect((await store.read("shop", "tag:2.0.0"))?.state).toBe("complete");
-    if (completed) expect(await closeBundleWindow(store, completed)).toMatchObject({ kind: "nothing" });
+    if (completed) expect(await closeBundleWindow(store, new FakeStarter(), completed)).toMatchObject({ kind: "complete" });
+  });
+
+  it("loses no promotion when the door stops between recording the last arrival and starting it", async () => {
+    const g = gatherer();
+    await g.gather(shop(), image("web", "5.0.0", digest(10)));
+    const window = windows.at(-1);
+    if (!window) throw new Error("no window");
+    // The last image is recorded, then the process dies: the door never calls the starter, and
+    // the sender does not retry (a GitHub webhook never does).
+    const done = await g.gather(shop(), image("acme/api", "5.0.0", digest(11)));
+    if (done.kind !== "complete") throw new Error(`expected complete, got ${done.kind}`);
+    // The arrival that completed the group also made sure its window exists (the first arrival
+    // may have died before opening it): the same instance, so nothing opens twice.
+    expect(windows.at(-1)).toEqual(window);
+    // The window closes: it starts the promotion the door would have started, under its id.
+    const starter = new FakeStarter();
+    expect(await closeBundleWindow(store, starter, window.input)).toEqual({ kind: "complete", instanceId: done.instanceId, status: "started" });
+    expect(starter.instances.get(done.instanceId)).toEqual(done.input);
+    // Had the door started it, the window's start finds it there and starts nothing.
+    expect(await closeBundleWindow(store, starter, window.input)).toEqual({ kind: "complete", instanceId: done.instanceId, status: "exists" });
+    expect(starter.instances.size).toBe(1);
   });
 
   it("groups by the revision label GHCR's package event carries, and refuses an image without one", async () => {

@@ -3,14 +3,19 @@
 // promotion that commits both images in one commit per stage with a trailer for each, waits for
 // Flux, and rolls both back on failure. A bundle whose second image never arrives is recorded as
 // incomplete when its window closes, with nothing committed; a duplicate push starts nothing
-// twice; a host restart between the two arrivals loses nothing.
+// twice; a host restart between the two arrivals loses nothing, nor does a door that stops
+// between recording the last image and starting the promotion.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
+import { TableBundleArrivals } from "../../shared/bundles/arrivals.js";
+import { createBundleGatherer } from "../../shared/bundles/gather.js";
 import { bundlePromotionId, incompleteBundlePromotionId } from "../../shared/bundles/ids.js";
 import type { ImagePublished } from "../../shared/ingest/model.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
+import type { Pipeline } from "../../shared/pipelines/types.js";
+import { openTable } from "../../shared/store/tableClient.js";
 import { taggedContainerPackage } from "../fixtures/ingest/github.js";
 import type { GitServer } from "../support/gitServer.js";
 import { digestOf, fileAt, fluxReconcilesHead, fluxReports, gitLog, head, OPERATOR, opsCall, pushImage, statusOf, useBatonWorld } from "./world.js";
@@ -258,5 +263,47 @@ describe("a host restart between the two arrivals", () => {
     const dev = await fileAt(server, "apps/shop/overlays/dev/kustomization.yaml");
     expect(dev).toContain(`newTag: 4.0.0\n    digest: ${web}`);
     expect(dev).toContain(`newTag: 4.0.0\n    digest: ${api}`);
+  });
+});
+
+describe("a door that stops between recording the last image and starting the promotion", () => {
+  const web = digestOf(0xbeef05);
+  const api = digestOf(0xa91005);
+  const shop: Pipeline = {
+    name: "shop",
+    source: {
+      registry: "myacr.azurecr.io",
+      repository: "shop-web",
+      tags: { kind: "any" },
+      bundle: {
+        members: [
+          { name: "shop-web", registry: "myacr.azurecr.io", repository: "shop-web" },
+          { name: "api", registry: "ghcr.io", repository: "codertocat/hello-world" },
+        ],
+        together: "tag",
+        windowMs: 30 * 60_000,
+      },
+    },
+  };
+
+  it("loses nothing: the bundle's window starts the promotion when it closes", async () => {
+    expect((await acrPushes("5.0.0", web)).status).toBeLessThan(300);
+    await host.settle();
+    // The GHCR door's work up to the crash point, against the same arrivals table: the last image
+    // is recorded, then the process dies before it starts anything (and GitHub never retries).
+    const table = await openTable({ kind: "connection-string", value: process.env["AzureWebJobsStorage"] ?? "" }, "e2ebundlesBundleArrivals");
+    const crashed = createBundleGatherer({ store: new TableBundleArrivals(table), windows: { startWindow: () => Promise.resolve() } });
+    const image: ImagePublished = { kind: "image.published", registry: "ghcr.io", repository: "codertocat/hello-world", tag: "5.0.0", digest: api, publishedAt: new Date(host.clock.now()).toISOString(), source: "github-package", deliveryId: "pkg-lost" };
+    const gathered = await crashed.gather(shop, image);
+    const id = bundleId("5.0.0", web, api);
+    expect(gathered).toMatchObject({ kind: "complete", instanceId: id });
+    await host.settle();
+    await expect(host.status(id)).rejects.toThrow(/No instance/);
+
+    await host.advanceThroughTimers(31 * 60_000);
+    expect((await statusOf(host, stageInstanceId(id, "dev"))).customStatus?.step).toBe("awaiting-ready");
+    const dev = await fileAt(server, "apps/shop/overlays/dev/kustomization.yaml");
+    expect(dev).toContain(`newTag: 5.0.0\n    digest: ${web}`);
+    expect(dev).toContain(`newTag: 5.0.0\n    digest: ${api}`);
   });
 });

@@ -172,6 +172,6 @@ describe("pushes that are not chart versions", () => {
       body: JSON.stringify([event]),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ignored" });
+    expect(await res.json()).toEqual({ status: "ignored", reason: expect.stringContaining("retired legacy Helm repositories") as unknown });
   });
 });

@@ -110,6 +110,25 @@ describe("Event Grid webhook door", () => {
     const body = fixtureText("acrImagePushed.eventgrid.json").replace("ImagePushed", "ImageDeleted");
     const res = await createEventGridHttpHandler(w.deps)(request("/api/ingest/eventgrid", body, key), context());
     expect(res.status).toBe(200);
+    // The answer says why, so whoever reads the subscription's delivery log need not guess.
+    expect(jsonOf(res)).toEqual({ status: "ignored", reason: "event type Microsoft.ContainerRegistry.ImageDeleted does not publish an image" });
+    expect(w.starter.calls).toHaveLength(0);
+  });
+
+  it("says why an image started nothing: no pipeline watches it, or the tag is refused by policy", async () => {
+    const w = world();
+    const handler = createEventGridHttpHandler(w.deps);
+    const unwatched = fixtureText("acrImagePushed.eventgrid.json").replaceAll("orders-api", "billing-api");
+    expect(jsonOf(await handler(request("/api/ingest/eventgrid", unwatched, key), context()))).toEqual({
+      status: "not-promoted",
+      reasons: ["*: no pipeline watches myacr.azurecr.io/billing-api"],
+    });
+    const refusedTag = fixtureText("acrImagePushed.eventgrid.json").replaceAll("1.4.2", "0.9.0");
+    // Another delivery (a new event id): the same id would be answered as a duplicate.
+    const answer = jsonOf(await handler(request("/api/ingest/eventgrid", refusedTag.replace("831e1650", "931e1650"), key), context()));
+    expect(answer).toMatchObject({ status: "not-promoted" });
+    expect(answer["reasons"]).toEqual([expect.stringMatching(/^orders: .*0\.9\.0/), expect.stringMatching(/^orders-canary: .*0\.9\.0/)]);
+    expect(JSON.stringify(answer)).not.toContain(SECRETS.EVENTGRID_WEBHOOK_KEY);
     expect(w.starter.calls).toHaveLength(0);
   });
 });

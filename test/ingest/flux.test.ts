@@ -113,6 +113,23 @@ describe("Flux event door", () => {
     expect(w.sender.raised).toHaveLength(1);
   });
 
+  it("tells the same body from two clusters apart: each reaches its promotion, a resend of either is a duplicate", async () => {
+    const w = world();
+    const secondCluster: WaitFor = { ...appsProd, cluster: "aks-weu-2" };
+    await w.store.subscriptions.add(waitKey(appsProd), "promo-weu-1");
+    await w.store.subscriptions.add(waitKey(secondCluster), "promo-weu-2");
+    const handler = createFluxEventHandler(w.deps);
+    // Two clusters reconcile the same Kustomization at the same revision in the same second: the
+    // same bytes, told apart only by the path they are posted to.
+    const body = fixtureText("fluxKustomizationSucceeded.json");
+    const first = await handler(fluxRequest(body, { cluster: "aks-weu-1" }), context());
+    const second = await handler(fluxRequest(body, { cluster: "aks-weu-2" }), context());
+    expect(jsonOf(first)).toMatchObject({ status: "routed", delivered: 1, promotions: ["promo-weu-1"] });
+    expect(jsonOf(second)).toMatchObject({ status: "routed", delivered: 1, promotions: ["promo-weu-2"] });
+    expect(jsonOf(await handler(fluxRequest(body, { cluster: "aks-weu-2" }), context()))).toEqual({ status: "duplicate" });
+    expect(w.sender.raised.map((r) => r.instanceId)).toEqual(["promo-weu-1", "promo-weu-2"]);
+  });
+
   it("needs to know the cluster", async () => {
     const w = world();
     const res = await createFluxEventHandler(w.deps)(fluxRequest(fixtureText("fluxKustomizationProgressing.json")), context());

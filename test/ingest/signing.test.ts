@@ -1,4 +1,3 @@
-import { Webhooks } from "@octokit/webhooks";
 import { describe, expect, it } from "vitest";
 import { GitHubSignatureVerifier } from "../../shared/ingest/verify/githubSignature.js";
 import { checkHmacSignature } from "../../shared/ingest/verify/hmacSignature.js";
@@ -9,9 +8,8 @@ import { signFlux, signGitHub } from "./signing.js";
 const VECTOR = { secret: "It's a Secret to Everybody", payload: "Hello, World!", signature: "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17" };
 
 describe("signatures", () => {
-  it("signs like GitHub and like @octokit/webhooks", async () => {
+  it("signs like GitHub (its published test vector)", async () => {
     expect(await signGitHub(VECTOR.payload, VECTOR.secret)).toBe(VECTOR.signature);
-    expect(await new Webhooks({ secret: VECTOR.secret }).sign(VECTOR.payload)).toBe(VECTOR.signature);
   });
 
   it("verifies GitHub's vector with the current or an additional secret only", () => {

@@ -14,6 +14,7 @@ export const SECRETS = {
   GITHUB_WEBHOOK_SECRET: "gh-current-secret",
   GITHUB_WEBHOOK_SECRET_PREVIOUS: "gh-old-secret",
   FLUX_WEBHOOK_TOKEN: "flux-token",
+  ARGOCD_WEBHOOK_TOKEN: "argocd-token",
   ACR_WEBHOOK_SECRET: "acr-shared-secret",
   EVENTGRID_WEBHOOK_KEY: "eventgrid-key",
   AZUREDEVOPS_WEBHOOK_TOKEN: "ado-hook-token",

@@ -3,6 +3,7 @@
 // load (no promotion starts), and a stage handed over as if pinned, or started by hand, is
 // refused where the secret would be sent. The attacker's listener receives nothing.
 import { beforeAll, describe, expect, it } from "vitest";
+import { EventType } from "../../local/durable/history.js";
 import type { TestHost } from "../../local/testing.js";
 import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 import { ORCHESTRATOR } from "../../shared/durable/names.js";
@@ -63,9 +64,13 @@ describe("a stage started by hand (or pinned before the settings changed)", () =
     await host.advanceThroughTimers(2 * 3600_000);
     expect(leaked()).toEqual([]);
     expect(attacker().received).toEqual([]);
-    // The stage fails, and says why: the writer refuses to read the secret (its retries exhausted).
+    // The stage fails at once, and says why: the refusal is a domain outcome of the commit step,
+    // not a thrown error, so the activity's transient retries never run it again.
     const status = await host.status(id);
     expect(status.output).toMatchObject({ outcome: "failed", reason: expect.stringContaining("secret BATON_OPS_KEYS is one of Baton's own") as unknown });
+    const history = host.history(id);
+    expect(history.filter((e) => e.EventType === EventType.TaskScheduled && e.Name === "commitStage")).toHaveLength(1);
+    expect(history.filter((e) => e.EventType === EventType.TaskFailed)).toEqual([]);
   });
 
   it("does not send even an allowed secret to a host outside BATON_ALLOWED_HOSTS", async () => {

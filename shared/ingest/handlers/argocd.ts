@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { answer, type HttpDoor } from "../http/answer.js";
 import { clusterParam } from "../http/clusterParam.js";
 import { parseJsonBody } from "../http/parseJson.js";
@@ -6,6 +5,7 @@ import { readRawBody } from "../http/rawBody.js";
 import { Rejection } from "../http/rejection.js";
 import { requireContentType, requireMethod } from "../http/requestChecks.js";
 import { acceptedAnswer, acknowledged } from "../http/responses.js";
+import { bodyDeliveryId } from "../intake/bodyDeliveryId.js";
 import { describeAccepted } from "../intake/describe.js";
 import { createIntake } from "../intake/intake.js";
 import { parseArgocdNotification } from "../parse/argocdNotification.js";
@@ -36,8 +36,8 @@ export function createArgocdHandler(deps: DoorDeps): HttpDoor {
       context.log(`argocd notification ignored: ${event.reason}`);
       return acknowledged("ignored", { reason: event.reason });
     }
-    // Notifications carry no id; a resent notification has the same bytes.
-    const id = createHash("sha256").update(body.bytes).digest("hex");
+    // Notifications carry no id; a resent notification has the same bytes (and the same cluster).
+    const id = bodyDeliveryId(event.cluster, body.bytes);
     const accepted = await intake.accept(event, { source: "argocd", id });
     context.log(describeAccepted(accepted, `argocd ${event.cluster}/Application/${event.namespace}/${event.name} ${event.reason}`));
     return acceptedAnswer([accepted]);

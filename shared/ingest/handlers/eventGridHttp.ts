@@ -4,7 +4,7 @@ import { parseJsonBody } from "../http/parseJson.js";
 import { readRawBody } from "../http/rawBody.js";
 import { Rejection } from "../http/rejection.js";
 import { requireContentType, requireMethod } from "../http/requestChecks.js";
-import { acceptedAnswer } from "../http/responses.js";
+import { acceptedAnswer, acknowledged } from "../http/responses.js";
 import { describeAccepted } from "../intake/describe.js";
 import { createIntake, type Accepted } from "../intake/intake.js";
 import { imageFromEventGridEvent } from "../parse/acrEventGrid.js";
@@ -36,6 +36,7 @@ export function createEventGridHttpHandler(deps: DoorDeps & { entra?: BearerToke
       return { status: 200, jsonBody: { validationResponse: validation.validationCode } };
     }
     const results: Accepted[] = [];
+    const ignored: string[] = [];
     // One at a time: a batch is at most a few events, and a failure part-way must leave the
     // rest for the retry rather than half-run work in flight.
     for (const item of items) {
@@ -43,13 +44,16 @@ export function createEventGridHttpHandler(deps: DoorDeps & { entra?: BearerToke
       const image = imageFromEventGridEvent(item);
       if (image.kind === "ignored") {
         context.log(`event grid ${item.id} ignored: ${image.reason}`);
+        ignored.push(image.reason);
         continue;
       }
       const accepted = await intake.accept(image, { source: "acr-eventgrid", id: item.id });
       context.log(describeAccepted(accepted, `event grid ${item.id} ${image.repository}:${image.tag}`));
       results.push(accepted);
     }
-    return results.length > 0 ? acceptedAnswer(results) : { status: 200, jsonBody: { status: "ignored" } };
+    if (results.length > 0) return acceptedAnswer(results);
+    // Say why, like every other door: the subscription's delivery log is where a person looks.
+    return acknowledged("ignored", { reason: ignored.length > 0 ? [...new Set(ignored)].join("; ") : "the delivery holds no events" });
   });
 }
 

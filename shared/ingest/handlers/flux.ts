@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { answer, type HttpDoor } from "../http/answer.js";
 import { clusterParam } from "../http/clusterParam.js";
 import { parseJsonBody } from "../http/parseJson.js";
@@ -6,6 +5,7 @@ import { readRawBody } from "../http/rawBody.js";
 import { Rejection } from "../http/rejection.js";
 import { requireContentType, requireMethod } from "../http/requestChecks.js";
 import { acceptedAnswer, acknowledged } from "../http/responses.js";
+import { bodyDeliveryId } from "../intake/bodyDeliveryId.js";
 import { describeAccepted } from "../intake/describe.js";
 import { createIntake } from "../intake/intake.js";
 import { parseFluxEvent } from "../parse/fluxEvent.js";
@@ -17,7 +17,7 @@ import type { DoorDeps } from "./doorDeps.js";
 /**
  * Flux notification-controller events from a `generic-hmac` provider. Flux gives up after 15 s
  * and keeps nothing, so answer fast. Events carry no id: a retry resends the same bytes, so the
- * body's hash is the delivery id.
+ * hash of the cluster and the body is the delivery id.
  */
 export function createFluxEventHandler(deps: DoorDeps): HttpDoor {
   const intake = createIntake(deps);
@@ -38,7 +38,7 @@ export function createFluxEventHandler(deps: DoorDeps): HttpDoor {
       context.log(`flux event ignored: ${event.reason}`);
       return acknowledged("ignored", { reason: event.reason });
     }
-    const id = createHash("sha256").update(body.bytes).digest("hex");
+    const id = bodyDeliveryId(event.cluster, body.bytes);
     const accepted = await intake.accept(event, { source: "flux", id });
     context.log(describeAccepted(accepted, `flux ${event.cluster}/${event.objectKind}/${event.namespace}/${event.name} ${event.reason}`));
     return acceptedAnswer([accepted]);

@@ -3,10 +3,10 @@ import { OrchestrationRuntimeStatus, type OrchestrationFilter } from "durable-fu
 import { requireMethod } from "../../ingest/http/requestChecks.js";
 import { requireRole } from "../auth/authenticate.js";
 import type { Caller } from "../auth/roles.js";
-import { foldHistories } from "../dora/history.js";
 import { isPromotion } from "../durable/promotionIds.js";
 import { describePromotion } from "../durable/promotionView.js";
 import { pipelinesView } from "../pipelinesView/pipelinesView.js";
+import { viewHistories } from "../pipelinesView/viewHistories.js";
 import { knownPipelines } from "./knownPipelines.js";
 import type { OpsDeps } from "./opsDeps.js";
 
@@ -18,9 +18,11 @@ export async function pipelinesCall(deps: OpsDeps, caller: Caller, request: Http
     runtimeStatus: [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended],
     showInput: true,
   };
-  const [records, statuses, holds, known] = await Promise.all([deps.store.timeline.between(), deps.client.getStatusBy(live), deps.store.holds.listActive(), knownPipelines(deps.pipelines)]);
+  const [statuses, holds, known] = await Promise.all([deps.client.getStatusBy(live), deps.store.holds.listActive(), knownPipelines(deps.pipelines)]);
+  // Newest first, only as far back as the view needs (viewHistories.ts), not the whole table.
+  const histories = await viewHistories(deps.store.timeline, known, deps.now());
   const inFlight = await Promise.all(statuses.filter(isPromotion).map((s) => describePromotion(deps.client, s, deps.locate(s.instanceId))));
   inFlight.sort((a, b) => b.createdTime.localeCompare(a.createdTime));
-  const pipelines = pipelinesView({ names: [...known.names], stages: known.stages, histories: foldHistories(records), live: inFlight, holds });
+  const pipelines = pipelinesView({ names: [...known.names], stages: known.stages, histories, live: inFlight, holds });
   return { status: 200, jsonBody: { pipelines, holds, ...(known.unavailable ? { configuration: known.unavailable } : {}) } };
 }

@@ -22,6 +22,8 @@ export interface PromotionHistory {
   image: string;
   tag: string;
   digest: string;
+  /** A bundle's images as its start entry lists them (`member=registry/repository:tag@digest`). */
+  bundle?: string[];
   /** When the registry says the image was pushed; the start of its lead time. */
   publishedAt: string;
   startedAt: string;
@@ -37,7 +39,17 @@ export function foldHistories(records: readonly TimelineRecord[]): PromotionHist
   for (const { promotionId, at, entry } of sorted) {
     if (entry.kind === "promotion.started") {
       const tag = entry.tag ?? entry.image.slice(entry.image.lastIndexOf(":") + 1);
-      byId.set(promotionId, { promotionId, pipeline: entry.pipeline, image: entry.image, tag, digest: entry.digest, publishedAt: entry.publishedAt ?? at, startedAt: at, stages: [] });
+      byId.set(promotionId, {
+        promotionId,
+        pipeline: entry.pipeline,
+        image: entry.image,
+        tag,
+        digest: entry.digest,
+        ...(entry.bundle ? { bundle: entry.bundle } : {}),
+        publishedAt: entry.publishedAt ?? at,
+        startedAt: at,
+        stages: [],
+      });
       continue;
     }
     const history = byId.get(promotionId);

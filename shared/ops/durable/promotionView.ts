@@ -1,6 +1,7 @@
 import type { DurableOrchestrationStatus } from "durable-functions";
 import type { PromotionInput } from "../../durable/names.js";
 import { stageInstanceId, type PromotionStatus } from "../../durable/promotionStatus.js";
+import { bundleImagesOf, type BundleImageView } from "../bundleImages.js";
 import { isLive, readStatus, type OpsDurableClient } from "./opsClient.js";
 
 /** How a finished promotion ended, as people say it (a failure that was rolled back is its own outcome). */
@@ -17,6 +18,8 @@ export interface PromotionSummary {
   url: string;
   pipeline: string | null;
   image: { registry: string; repository: string; tag: string; digest: string } | null;
+  /** A bundle's images, every one of them (the primary, `image`, first); null for a single image. */
+  bundle: BundleImageView[] | null;
   state: PromotionState;
   /** Null until the promotion has finished. */
   outcome: PromotionOutcome | null;
@@ -60,6 +63,7 @@ export function summarise(status: DurableOrchestrationStatus, url: string, facts
     url,
     pipeline: input?.pipeline ?? custom?.pipeline ?? null,
     image: input ? { registry: input.image.registry, repository: input.image.repository, tag: input.image.tag, digest: input.image.digest } : null,
+    bundle: bundleImagesOf(input?.bundle),
     state,
     outcome: state === "finished" ? outcomeOf(status, output, facts.rolledBack === true) : null,
     reason: output?.reason ?? (state === "finished" && typeof status.output === "string" ? status.output.split("\n")[0] ?? null : null),

@@ -6,12 +6,15 @@
 import { readyTime, type PromotionHistory } from "../dora/history.js";
 import type { PromotionSummary } from "../durable/promotionView.js";
 import type { ActiveHold } from "../holds/holdStore.js";
+import { parseBundleImages, type BundleImageView } from "../bundleImages.js";
 
 export interface StageVersion {
   tag: string;
   digest: string;
   image: string;
   promotionId: string;
+  /** A bundle's images, every one of them (the primary first). */
+  bundle?: BundleImageView[];
   /** When it became Ready at this stage. */
   since: string;
 }
@@ -60,7 +63,8 @@ function stageView(stage: string, histories: readonly PromotionHistory[]): Stage
     if (!s) continue;
     const ready = readyTime(s);
     if (ready && (!version || ready > version.since)) {
-      version = { tag: h.tag, digest: h.digest, image: h.image, promotionId: h.promotionId, since: ready };
+      const bundle = parseBundleImages(h.bundle);
+      version = { tag: h.tag, digest: h.digest, image: h.image, promotionId: h.promotionId, ...(bundle ? { bundle } : {}), since: ready };
     }
     if (s.finished?.outcome === "failed" && s.committedAt && (!lastFailure || s.finished.at > lastFailure.at)) {
       lastFailure = { promotionId: h.promotionId, tag: h.tag, at: s.finished.at, rolledBack: s.rolledBackAt !== undefined, ...(s.finished.detail ? { detail: s.finished.detail } : {}) };

@@ -61,10 +61,9 @@ export class TableTimelineStore implements TimelineStore {
   }
 
   async between(from?: Date, to?: Date): Promise<TimelineRecord[]> {
-    // `at` is an ISO string of one width, so string comparison is time order.
-    let filter = odata`RowKey ge ${ENTRY} and RowKey lt ${afterPrefix(ENTRY)}`;
-    if (from) filter += ` and ${odata`at ge ${sortableTime(from)}`}`;
-    if (to) filter += ` and ${odata`at lt ${sortableTime(to)}`}`;
+    // Row keys start with the entry's time (`t.<ISO time>.…`), so a time range is a key range:
+    // each partition is read from `from` to `to` only, not filtered row by row.
+    const filter = odata`RowKey ge ${from ? `${ENTRY}${sortableTime(from)}` : ENTRY} and RowKey lt ${to ? `${ENTRY}${sortableTime(to)}` : afterPrefix(ENTRY)}`;
     const records: TimelineRecord[] = [];
     for await (const row of this.table.listEntities<EntryEntity & { partitionKey: string }>({ queryOptions: { filter } })) {
       records.push({ promotionId: promotionIdOf(row), entryId: row.entryId, at: row.at, entry: JSON.parse(row.entry) as TimelineRecord["entry"] });
