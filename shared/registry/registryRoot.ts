@@ -21,8 +21,11 @@ export function registryPolicy(outbound: OutboundPolicy): OutboundPolicy {
   return { ...outbound, hosts: new HostAllowList([...allowed, ...ACR_LOGIN_SERVERS]) };
 }
 
-/** `credential`: the app's identity (DefaultAzureCredential, created on the first read, when none is given). */
-export function registryInspector(outbound: OutboundPolicy, credential?: TokenCredential): RegistryInspector {
+/**
+ * `credential`: the app's identity (DefaultAzureCredential, created on the first read, when none
+ * is given); `fetch`: the guarded fetch for registry hosts unless a test routes a name to its fake.
+ */
+export function registryInspector(outbound: OutboundPolicy, credential?: TokenCredential, fetch?: typeof globalThis.fetch): RegistryInspector {
   let own: Promise<TokenCredential> | undefined;
   const identity: TokenCredential = credential ?? {
     async getToken(scopes, options) {
@@ -30,5 +33,5 @@ export function registryInspector(outbound: OutboundPolicy, credential?: TokenCr
       return (await own).getToken(scopes, options);
     },
   };
-  return createRegistryInspector(createAcrReader({ fetch: guardedFetch(registryPolicy(outbound)), credential: identity }));
+  return createRegistryInspector(createAcrReader({ fetch: fetch ?? guardedFetch(registryPolicy(outbound)), credential: identity }));
 }

@@ -89,8 +89,10 @@ interface Stored {
 }
 
 export interface FakeAcr {
-  /** The registry name as pipelines and events spell it: `127.0.0.1:PORT`. */
+  /** The registry name as pipelines and events spell it: `127.0.0.1:PORT`, or the name it was started with. */
   readonly registry: string;
+  /** Where it listens: `127.0.0.1:PORT` (a test maps the name there when it is not a loopback name). */
+  readonly address: string;
   /** `helm push`: a chart's config and archive blobs and its OCI manifest; returns the manifest digest. */
   pushChart(repository: string, tag: string, options?: { configMediaType?: string; layerMediaType?: string }): string;
   /** An image with these config labels; `platforms` pushes an OCI index over one manifest per platform. */
@@ -109,7 +111,24 @@ export interface FakeAcr {
   close(): Promise<void>;
 }
 
-export async function startFakeAcr(options: { entraToken?: string } = {}): Promise<FakeAcr> {
+/**
+ * What `helm push` uploads for a chart version, built from its name and version alone so a test
+ * knows the manifest digest before the fake runs (`chartDigest`).
+ */
+export function helmChart(repository: string, tag: string, o: { configMediaType?: string; layerMediaType?: string } = {}): { manifest: unknown; digest: string; blobs: Stored[] } {
+  const name = repository.split("/").at(-1) ?? repository;
+  const version = tag.replaceAll("_", "+");
+  const blob = (bytes: Buffer, mediaType: string) => ({ bytes, mediaType, descriptor: { mediaType, digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, size: bytes.length } });
+  const config = blob(Buffer.from(JSON.stringify({ apiVersion: "v2", name, version, type: "application" })), o.configMediaType ?? HELM_CONFIG);
+  const layer = blob(createHash("sha512").update(`${repository}:${tag} chart archive`).digest(), o.layerMediaType ?? HELM_LAYER);
+  const manifest = { schemaVersion: 2, config: config.descriptor, layers: [layer.descriptor], annotations: { "org.opencontainers.image.title": name, "org.opencontainers.image.version": version } };
+  const digest = `sha256:${createHash("sha256").update(JSON.stringify(manifest)).digest("hex")}`;
+  return { manifest, digest, blobs: [config, layer] };
+}
+
+export const chartDigest = (repository: string, tag: string): string => helmChart(repository, tag).digest;
+
+export async function startFakeAcr(options: { entraToken?: string; name?: string } = {}): Promise<FakeAcr> {
   const spec = new AcrSpec();
   const entraToken = options.entraToken ?? `entra-${randomBytes(8).toString("hex")}`;
   const violations: string[] = [];
@@ -146,7 +165,7 @@ export async function startFakeAcr(options: { entraToken?: string } = {}): Promi
     return { schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers: [layer] };
   }
 
-  const fake: FakeAcr = {
+  const fake: Omit<FakeAcr, "address"> = {
     get registry() {
       return registry;
     },
@@ -154,10 +173,9 @@ export async function startFakeAcr(options: { entraToken?: string } = {}): Promi
     violations,
     requests,
     pushChart(repository, tag, o = {}) {
-      const name = repository.split("/").at(-1) ?? repository;
-      const config = store(repository, json({ apiVersion: "v2", name, version: tag.replaceAll("_", "+"), type: "application" }), o.configMediaType ?? HELM_CONFIG);
-      const layer = store(repository, randomBytes(64), o.layerMediaType ?? HELM_LAYER);
-      return pushManifest(repository, tag, { schemaVersion: 2, config, layers: [layer], annotations: { "org.opencontainers.image.title": name, "org.opencontainers.image.version": tag.replaceAll("_", "+") } });
+      const chart = helmChart(repository, tag, o);
+      for (const blob of chart.blobs) store(repository, blob.bytes, blob.mediaType);
+      return pushManifest(repository, tag, chart.manifest);
     },
     pushImage(repository, tag, labels, o = {}) {
       if (!o.platforms) return pushManifest(repository, tag, imageManifest(repository, labels, "linux/amd64"));
@@ -239,8 +257,9 @@ export async function startFakeAcr(options: { entraToken?: string } = {}): Promi
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  registry = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return fake;
+  const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  registry = options.name ?? address;
+  return Object.assign(fake, { address });
 }
 
 async function readText(req: IncomingMessage): Promise<string> {

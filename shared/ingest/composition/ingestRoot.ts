@@ -36,14 +36,21 @@ export interface IngestRoot {
   doorDeps: (client: DurableClientPart) => DoorDeps;
 }
 
+/** What end-to-end tests replace to read a fake ACR under a real registry name. */
+export interface IngestOverrides {
+  /** Instead of the app's identity (DefaultAzureCredential). */
+  registryCredential?: TokenCredential;
+  /** Instead of the outbound-guarded fetch for registry hosts. */
+  registryFetch?: typeof fetch;
+}
+
 /**
  * The composition root of the ingestion doors. Nothing is read or opened at import time: the
  * app must load with no settings at all (e.g. `npm start` before any configuration). The
  * pipelines file is not read here either: a door reads it (through the process's watch) only
- * after it verified a delivery, and the Flux door never needs it. `overrides.registryCredential`
- * replaces the app's identity for registry reads (end-to-end tests against a fake ACR).
+ * after it verified a delivery, and the Flux door never needs it.
  */
-export function ingestRoot(env: Record<string, string | undefined> = process.env, overrides: { registryCredential?: TokenCredential } = {}): () => Promise<IngestRoot> {
+export function ingestRoot(env: Record<string, string | undefined> = process.env, overrides: IngestOverrides = {}): () => Promise<IngestRoot> {
   return lazy(async () => {
     const baton = readSettings(env);
     const settings = readIngestSettings(env);
@@ -55,7 +62,7 @@ export function ingestRoot(env: Record<string, string | undefined> = process.env
     const entra = settings.eventGridEntra ? createEntraTokenVerifier(settings.eventGridEntra) : undefined;
     // Registry reads (a chart's manifest, an ACR image's labels) as the app's identity; a test may
     // hand in its own credential, as the activities' root allows.
-    const registry = registryInspector(settings.pipelines.trust.outbound, overrides.registryCredential);
+    const registry = registryInspector(settings.pipelines.trust.outbound, overrides.registryCredential, overrides.registryFetch);
     const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
     const locate = (instanceId: string) => `${publicUrl}/api/promotions/${instanceId}`;
     return {
