@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Ajv, type ValidateFunction } from "ajv";
 
-const SPEC_FILE = new URL("../fixtures/acr/containerRegistry2021-07-01.json", import.meta.url);
+const SPEC_FILE = new URL("../fixtures/acr/containerRegistry.json", import.meta.url);
 
 export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 export const OCI_INDEX = "application/vnd.oci.image.index.v1+json";
