@@ -86,6 +86,11 @@ export function createAcrReader(deps: AcrReaderDeps): RegistryReader {
       if (!token) throw new Error("no token");
       entra = token.token;
     } catch (error) {
+      // No identity at all (nothing configured, no managed identity) is the operator's to fix, not
+      // an outage to wait out; anything else (Entra unreachable, throttled) is retried.
+      if (error instanceof Error && error.name === "CredentialUnavailableError") {
+        throw new RegistryError("refused", `no Azure identity to read ${registry} with: Baton reads ACR as the app's managed identity (or DefaultAzureCredential's sources locally)`);
+      }
       throw new RegistryError("unavailable", `no Entra token for ${registry} from the app's identity (${error instanceof Error ? error.name : "error"})`);
     }
     const body = await form(registry, "/oauth2/exchange", { grant_type: "access_token", service: registry, access_token: entra }, `exchanging the app's Entra token at ${registry}`);

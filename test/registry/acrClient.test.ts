@@ -98,6 +98,18 @@ describe("reading from ACR with the app's Entra identity", () => {
     expect(acr.requests.slice(before)).toEqual([`GET /v2/helm/orders/manifests/${digest}`, "POST /oauth2/exchange", "POST /oauth2/token", `GET /v2/helm/orders/manifests/${digest}`]);
   });
 
+  it("waits out an Entra outage, but not a missing identity", async () => {
+    const digest = acr.pushChart("helm/orders", "1.4.7");
+    const failing = (name: string): TokenCredential => ({
+      getToken: () => Promise.reject(Object.assign(new Error("no token"), { name })),
+    });
+    const outage = await failure(createAcrReader({ fetch: guardedFetch(LOOPBACK), credential: failing("AuthenticationError") }).manifest(acr.registry, "helm/orders", digest));
+    expect(outage.retryable).toBe(true);
+    const none = await failure(createAcrReader({ fetch: guardedFetch(LOOPBACK), credential: failing("CredentialUnavailableError") }).manifest(acr.registry, "helm/orders", digest));
+    expect(none.problem).toBe("refused");
+    expect(none.message).toContain("no Azure identity");
+  });
+
   it("says not found for a manifest the registry does not hold (404)", async () => {
     const error = await failure(reader().manifest(acr.registry, "helm/orders", `sha256:${"0".repeat(64)}`));
     expect(error.problem).toBe("not-found");
