@@ -13,12 +13,15 @@ import type { OutboundPolicy } from "../net/outboundPolicy.js";
 import { createAcrReader } from "./acrClient.js";
 import { createRegistryInspector, type RegistryInspector } from "./inspect.js";
 
-/** ACR login servers in Azure's public, China and US Government clouds. */
-export const ACR_LOGIN_SERVERS = ["*.azurecr.io", "*.azurecr.cn", "*.azurecr.us"] as const;
+/**
+ * ACR login servers (and their regional data endpoints, `<name>.<region>.data.azurecr.io`) in
+ * Azure's public, China and US Government clouds, and the storage ACR redirects blob reads to.
+ */
+export const ACR_HOSTS = ["*.azurecr.io", "*.azurecr.cn", "*.azurecr.us", "*.blob.core.windows.net", "*.blob.core.chinacloudapi.cn", "*.blob.core.usgovcloudapi.net"] as const;
 
 export function registryPolicy(outbound: OutboundPolicy): OutboundPolicy {
   const allowed = outbound.hosts?.entries ?? [];
-  return { ...outbound, hosts: new HostAllowList([...allowed, ...ACR_LOGIN_SERVERS]) };
+  return { ...outbound, hosts: new HostAllowList([...allowed, ...ACR_HOSTS]) };
 }
 
 /**

@@ -128,6 +128,8 @@ describe("reading from ACR with the app's Entra identity", () => {
   it("reads only registry hosts Baton may reach: ACR login servers or BATON_ALLOWED_HOSTS", async () => {
     const policy = registryPolicy({ hosts: new HostAllowList([]), allowLoopback: true, privateNetworks: new PrivateNetworks([]) });
     expect(policy.hosts?.allows("contoso.azurecr.io")).toBe(true);
+    expect(policy.hosts?.allows("contoso.westeurope.data.azurecr.io")).toBe(true);
+    expect(policy.hosts?.allows("weuprodacr.blob.core.windows.net")).toBe(true);
     expect(policy.hosts?.allows("127.0.0.1")).toBe(false);
     const strict = registryInspector({ hosts: new HostAllowList([]), allowLoopback: true, privateNetworks: new PrivateNetworks([]) }, credential(() => acr.entraToken));
     const error = await failure(strict.chart(push("helm/orders", "1.4.0", acr.pushChart("helm/orders", "1.4.6"))));
@@ -163,9 +165,11 @@ describe("what Baton reads about a push", () => {
     const before = acr.requests.length;
     expect(await inspector().revision(push("shop/api", "1.0.0", digest))).toBe("6c62fb4e0d9f");
     const reads = acr.requests.slice(before).filter((r) => r.startsWith("GET"));
-    expect(reads).toHaveLength(3);
+    // The index, the amd64 manifest, the config blob (redirected to storage, as ACR does, and followed without the token).
+    expect(reads).toHaveLength(4);
     expect(reads[0]).toBe(`GET /v2/shop/api/manifests/${digest}`);
     expect(reads[2]).toMatch(/^GET \/v2\/shop\/api\/blobs\/sha256:/);
+    expect(reads[3]).toMatch(/^GET \/_storage\/sha256:/);
   });
 
   it("answers no revision for an image without the label", async () => {

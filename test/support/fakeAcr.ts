@@ -139,6 +139,7 @@ export async function startFakeAcr(options: { entraToken?: string; name?: string
   const accessTokens = new Map<string, string>();
   const failures: { path: RegExp; status: number; left: number }[] = [];
   let registry = "";
+  let address = "";
 
   const repo = (name: string): Map<string, Stored> => {
     let r = content.get(name);
@@ -230,6 +231,15 @@ export async function startFakeAcr(options: { entraToken?: string; name?: string
       accessTokens.set(token, scope[1]);
       return answer(res, method, url.pathname, 200, { access_token: token });
     }
+    // Where blob reads are redirected (ACR: a signed storage URL): no registry token allowed here.
+    const storage = /^\/_storage\/(sha256:[a-f0-9]{64})$/.exec(url.pathname)?.[1];
+    if (method === "GET" && storage) {
+      if (req.headers.authorization) violations.push("the registry token was sent to the blob storage URL");
+      const blob = url.searchParams.get("sig") === "fake-sas" ? [...content.values()].find((r) => r.has(storage))?.get(storage) : undefined;
+      if (!blob) return void res.writeHead(403).end();
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": blob.bytes.length }).end(blob.bytes);
+      return;
+    }
     const read = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(url.pathname);
     if (method !== "GET" || !read) {
       res.writeHead(404).end();
@@ -247,7 +257,14 @@ export async function startFakeAcr(options: { entraToken?: string; name?: string
     const stored = digest ? content.get(repository)?.get(digest) : undefined;
     if (!stored || !digest) return answer(res, method, template, 404, error(kind === "manifests" ? "MANIFEST_UNKNOWN" : "BLOB_UNKNOWN", `${reference} is not in ${repository}`));
     if (kind === "manifests") violations.push(...spec.response(method, template, 200, JSON.parse(stored.bytes.toString("utf8"))));
-    res.writeHead(200, { "content-type": kind === "manifests" ? stored.mediaType : "application/octet-stream", "content-length": stored.bytes.length, "docker-content-digest": digest }).end(stored.bytes);
+    if (kind === "blobs") {
+      // As ACR does: 307 to the blob's storage, a URL that carries its own signature.
+      const scheme = registry === address ? "http" : "https";
+      violations.push(...spec.response(method, template, 307, undefined));
+      res.writeHead(307, { location: `${scheme}://${registry}/_storage/${digest}?sig=fake-sas`, "docker-content-digest": digest }).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": stored.mediaType, "content-length": stored.bytes.length, "docker-content-digest": digest }).end(stored.bytes);
   }
 
   const server = createServer((req, res) => {
@@ -257,7 +274,7 @@ export async function startFakeAcr(options: { entraToken?: string; name?: string
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   registry = options.name ?? address;
   return Object.assign(fake, { address });
 }
