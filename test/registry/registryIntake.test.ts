@@ -95,4 +95,27 @@ describe("a chart push at the door", () => {
     expect(once.reads).toBe(1);
     expect(starter.calls).toHaveLength(2);
   });
+
+  it("reads nothing for image pipelines, tag bundles, or images whose event carries the revision (GHCR)", async () => {
+    const image: Pipeline = { name: "orders-api", source: { registry: "myacr.azurecr.io", repository: "orders-api", tags: { kind: "any" } } };
+    const members = [
+      { name: "web", registry: "myacr.azurecr.io", repository: "orders-api" },
+      { name: "api", registry: "ghcr.io", repository: "contoso/api" },
+    ];
+    const byTag: Pipeline = { name: "shop-tag", source: { ...image.source, bundle: { members, together: "tag", windowMs: 60_000 } } };
+    const byRevision: Pipeline = { name: "shop-rev", source: { ...image.source, bundle: { members, together: "revision", windowMs: 60_000 } } };
+    const lookupAll: PipelineLookup = { forImage: () => ({ matches: [image, byTag, byRevision], refusals: [] }) };
+    const watched = { ...inspector(() => Promise.resolve({ chart: true })), revisions: 0 };
+    watched.revision = () => {
+      watched.revisions += 1;
+      return Promise.resolve("6c62fb4");
+    };
+    const ghcr: ImagePublished = { ...push, registry: "ghcr.io", repository: "contoso/api", source: "github-package", revision: "6c62fb4", deliveryId: "pkg-1" };
+    await createIntake({ store: memoryStore(), pipelines: lookupAll, kept: new MemoryKept(), starter: new FakeStarter(), sender: new FakeSender(), registry: watched }).accept(ghcr, { source: "github-package", id: "pkg-1" });
+    expect({ charts: watched.reads, revisions: watched.revisions }).toEqual({ charts: 0, revisions: 0 });
+    const acrImage: ImagePublished = { ...push, repository: "orders-api", deliveryId: "evt-5" };
+    await createIntake({ store: memoryStore(), pipelines: lookupAll, kept: new MemoryKept(), starter: new FakeStarter(), sender: new FakeSender(), registry: watched }).accept(acrImage, { source: "acr-eventgrid", id: "evt-5" });
+    // Only the revision bundle asks, once, for the ACR image.
+    expect({ charts: watched.reads, revisions: watched.revisions }).toEqual({ charts: 0, revisions: 1 });
+  });
 });
