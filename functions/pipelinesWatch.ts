@@ -19,7 +19,7 @@ app.timer("pipelinesWatch", {
     if (!snapshot.good || snapshot.problem?.kind === "invalid") return;
     const { kept, pipelines, doorDeps } = await root();
     const deps = doorDeps(df.getClient(context));
-    const replayed = await replayKeptImages({ kept, pipelines, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}), log: (m) => context.log(m) });
+    const replayed = await replayKeptImages({ kept, pipelines, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}), ...(deps.registry ? { registry: deps.registry } : {}), log: (m) => context.log(m) });
     if (replayed > 0) context.log(`promoted ${replayed} image(s) kept while the pipelines configuration was invalid`);
   },
 });

@@ -91,7 +91,7 @@ param pipelinesTokenSecret string = ''
 @description('Microsoft App ID of an existing single-tenant Entra app registration for the Teams bot. Empty: no bot (approvals through the ops API only). Its client secret goes into Key Vault as baton-teams-app-password.')
 param teamsBotAppId string = ''
 
-@description('Resource id of an existing Azure Container Registry whose pushes start promotions through Event Grid. Empty: no Event Grid subscription (GHCR through the GitHub webhook, or add one later).')
+@description('Resource id of an existing Azure Container Registry whose pushes start promotions through Event Grid; the app\'s identity gets AcrPull on it (chart checks, revision labels). Empty: no Event Grid subscription (GHCR through the GitHub webhook, or add one later).')
 param acrResourceId string = ''
 
 @description('Name of the registry\'s existing Event Grid system topic, if it has one (a source has at most one). Empty: one is created.')
@@ -356,6 +356,8 @@ module acrEvents 'app/acrEvents.bicep' = if (!empty(acrResourceId)) {
     existingSystemTopicName: acrSystemTopicName
     functionResourceId: '${app.outputs.resourceId}/functions/acrImagePushed'
     tags: tags
+    principalId: identity.outputs.principalId
+    roleDefinitionId: roles.acrPull.id
   }
 }
 

@@ -1,12 +1,16 @@
 // Image pushes of an existing container registry reach Baton's Event Grid trigger
 // (functions/acrEventgridTrigger.ts, function acrImagePushed). Deployed into the registry's
 // resource group: a system topic lives beside its source. Delivery is to the function resource
-// (endpoint type AzureFunction): no key or URL secret is involved.
+// (endpoint type AzureFunction): no key or URL secret is involved. The app's identity may pull
+// (AcrPull): Baton reads a pushed chart's manifest and an image's labels (shared/registry).
 param registryName string
 @description('The registry\'s existing system topic, if any (a source has at most one). Empty: create one.')
 param existingSystemTopicName string
 param functionResourceId string
 param tags object
+@description('The app\'s identity, which reads manifests and image configs (AcrPull).')
+param principalId string
+param roleDefinitionId string
 
 resource registry 'Microsoft.ContainerRegistry/registries@2025-11-01' existing = {
   name: registryName
@@ -57,6 +61,16 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
   dependsOn: [
     newTopic
   ]
+}
+
+resource pull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(registry.id, principalId, roleDefinitionId)
+  scope: registry
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionId)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
 }
 
 output subscriptionName string = subscription.name

@@ -2,9 +2,10 @@
  * Which pushes to a chart repository are chart versions. ACR announces an OCI chart (`helm push`)
  * as an ordinary ImagePushed event: the manifest is an OCI image manifest and only its config
  * media type (`application/vnd.cncf.helm.config.v1+json`), which the event does not carry, says
- * chart. So Baton trusts the pipeline (this repository holds charts) and refuses what a chart
- * push can never be: another manifest type (a Docker manifest, a multi-arch index or list) or a
- * tag that is not a SemVer 2 chart version.
+ * chart. Here, from the event alone, Baton refuses what a chart push can never be: another
+ * manifest type (a Docker manifest, a multi-arch index or list) or a tag that is not a SemVer 2
+ * chart version; the door then reads the manifest's config media type from the registry
+ * (shared/registry/inspect.ts, shared/ingest/intake/registryReads.ts).
  */
 import semver from "semver";
 import { matchesWhole } from "./config/regex.js";

@@ -8,10 +8,14 @@ import { stageInstanceId } from "../../shared/durable/promotionStatus.js";
 import { parseCommitTrailers } from "../../shared/gitops/commitMessage.js";
 import { promotionInstanceId } from "../../shared/ingest/intake/instanceId.js";
 import type { GitServer } from "../support/gitServer.js";
-import { CHART_PIPELINES, EVENTGRID_KEY, OCI_REPOSITORY_FILE, STALE_UMBRELLA, UMBRELLA_CHART, chartGitopsFiles, chartLockFor, helmPush, helmReleaseFile, helmReleaseReports, kustomizationReports } from "./chartWorld.js";
-import { digestOf, fileAt, gitLog, head, statusOf, useBatonWorld } from "./world.js";
+import { chartDigest } from "../support/fakeAcr.js";
+import { CHART_PIPELINES, EVENTGRID_KEY, OCI_REPOSITORY_FILE, STALE_UMBRELLA, UMBRELLA_CHART, chartGitopsFiles, chartLockFor, helmPush as announce, helmReleaseFile, helmReleaseReports, kustomizationReports } from "./chartWorld.js";
+import { REGISTRY_DOORS_ENTRY, useFakeAcr } from "./fakeAcrWorld.js";
+import { REGISTRY, digestOf, fileAt, gitLog, head, statusOf, useBatonWorld } from "./world.js";
 
-const world = useBatonWorld({ tablePrefix: "e2echarts", yaml: CHART_PIPELINES, files: chartGitopsFiles(), env: () => ({ EVENTGRID_WEBHOOK_KEY: EVENTGRID_KEY }) });
+// Baton reads each pushed manifest from the registry (is it a Helm chart?): a fake ACR under the name the pipelines use.
+const acr = useFakeAcr(REGISTRY);
+const world = useBatonWorld({ tablePrefix: "e2echarts", yaml: CHART_PIPELINES, files: chartGitopsFiles(), env: () => ({ EVENTGRID_WEBHOOK_KEY: EVENTGRID_KEY }), entry: REGISTRY_DOORS_ENTRY });
 let host: TestHost;
 let server: GitServer;
 beforeAll(() => {
@@ -20,8 +24,14 @@ beforeAll(() => {
 
 const stageOf = (pipeline: string, digest: string, stage: string) => stageInstanceId(promotionInstanceId(pipeline, digest), stage);
 
+/** `helm push`: the chart lands in the registry (when the digest is that chart's), then ACR announces it. */
+function helmPush(h: TestHost, chart: string, tag: string, digest: string, options: { mediaType?: string; at?: string } = {}): Promise<Response> {
+  if (digest === chartDigest(`helm/${chart}`, tag)) acr().pushChart(`helm/${chart}`, tag);
+  return announce(h, chart, tag, digest, options);
+}
+
 describe("a chart pushed to ACR promotes its version through the HelmRelease of each stage", () => {
-  const digest = digestOf(0xc4a7);
+  const digest = chartDigest("helm/orders", "1.4.0");
   const id = promotionInstanceId("orders-chart", digest);
 
   it("starts a chart promotion from helm push and commits spec.chart.spec.version byte-exactly", async () => {
@@ -67,7 +77,7 @@ describe("a chart pushed to ACR promotes its version through the HelmRelease of 
 });
 
 describe("a chart version helm-controller fails to upgrade to", () => {
-  const digest = digestOf(0xc4a8);
+  const digest = chartDigest("helm/orders", "1.5.0");
   const id = promotionInstanceId("orders-chart", digest);
 
   it("fails the stage at once with helm-controller's reason, rolls the chart version back and waits for the restored release", async () => {
@@ -91,7 +101,7 @@ describe("a chart version helm-controller fails to upgrade to", () => {
 });
 
 describe("an OCIRepository chart source", () => {
-  const digest = `sha256:${"0123456789ab".repeat(5)}01234567`;
+  const digest = chartDigest("helm/payments", "2.1.0");
 
   it("pins spec.ref.tag and spec.ref.digest, and is Ready when the release runs the version with the digest appended", async () => {
     const res = await helmPush(host, "payments", "2.1.0", digest);
@@ -102,14 +112,14 @@ describe("an OCIRepository chart source", () => {
     await helmReleaseReports(host, "aks-dev", { namespace: "payments", name: "payments" }, "2.1.0+ffffffffffff");
     await host.settle();
     expect((await statusOf(host, stageOf("payments-chart", digest, "dev"))).customStatus?.step).toBe("awaiting-ready");
-    await helmReleaseReports(host, "aks-dev", { namespace: "payments", name: "payments" }, "2.1.0+0123456789ab", "ready", digest);
+    await helmReleaseReports(host, "aks-dev", { namespace: "payments", name: "payments" }, `2.1.0+${digest.slice(7, 19)}`, "ready", digest);
     await host.settle();
     expect(await statusOf(host, promotionInstanceId("payments-chart", digest))).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "succeeded" } });
   });
 });
 
 describe("a chart dependency of an umbrella chart", () => {
-  const digest = digestOf(0xf00d);
+  const digest = chartDigest("helm/frontend", "1.2.0");
 
   it("moves the dependency's version and keeps Chart.lock as helm dependency update would write it", async () => {
     expect((await helmPush(host, "frontend", "1.2.0", digest)).status).toBe(202);
@@ -148,6 +158,31 @@ describe("pushes that are not chart versions", () => {
     await host.settle();
     expect(await head(server)).toBe(before);
     await expect(host.status(promotionInstanceId("orders-chart", digestOf(0xbad1)))).rejects.toThrow(/No instance/);
+  });
+
+  it("reads the manifest of an OCI image pushed to a chart repository, and refuses it by its config media type", async () => {
+    const before = await head(server);
+    const digest = acr().pushImage("helm/orders", "1.6.0", { "org.opencontainers.image.revision": "6c62fb4e0d9f" });
+    const res = await announce(host, "orders", "1.6.0", digest);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; reasons: string[] };
+    expect(body.status).toBe("not-promoted");
+    expect(body.reasons).toEqual([
+      "orders-chart: myacr.azurecr.io/helm/orders:1.6.0 is not a Helm chart: its config media type is application/vnd.oci.image.config.v1+json, not application/vnd.cncf.helm.config.v1+json (this pipeline promotes charts; push images to another repository)",
+    ]);
+    await host.settle();
+    expect(await head(server)).toBe(before);
+    await expect(host.status(promotionInstanceId("orders-chart", digest))).rejects.toThrow(/No instance/);
+  });
+
+  it("keeps a chart push while the registry cannot be read, instead of promoting it unchecked or losing it", async () => {
+    const digest = chartDigest("helm/orders", "1.7.0");
+    acr().pushChart("helm/orders", "1.7.0");
+    acr().failNext(/^\/v2\/helm\/orders\/manifests\//, 503);
+    const res = await announce(host, "orders", "1.7.0", digest);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: "kept", detail: expect.stringContaining("registry unavailable") as string });
+    await expect(host.status(promotionInstanceId("orders-chart", digest))).rejects.toThrow(/No instance/);
   });
 
   it("ignores ChartPushed from ACR's retired legacy Helm repositories with a pointer to OCI charts", async () => {

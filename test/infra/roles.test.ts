@@ -22,6 +22,16 @@ const CLIENTS: Record<string, { role: RoleKey; scope: string } | "no Azure call"
   DefaultAzureCredential: "no Azure call", // the identity itself
 };
 
+/** Azure calls made with Baton's own small clients (no SDK class to find), by their factory. */
+const OWN_CLIENTS: Record<string, { role: RoleKey; scope: string }> = {
+  createAcrReader: { role: "acrPull", scope: "Microsoft.ContainerRegistry/registries" }, // OCI manifests and blobs (shared/registry)
+};
+
+function ownClientsInCode(): Set<string> {
+  const code = ["functions", "orchestrations", "shared"].flatMap((d) => sources(join(repoRoot, d))).map((f) => readFileSync(f, "utf8"));
+  return new Set(Object.keys(OWN_CLIENTS).filter((name) => code.some((text) => new RegExp(`\\b${name}\\(`).test(text) && !new RegExp(`export function ${name}\\(`).test(text))));
+}
+
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -89,6 +99,10 @@ function expectedForIdentity(backend: string): Assignment[] {
     if (need === undefined) throw new Error(`the code constructs ${name} from an @azure package: say in CLIENTS which role it needs`);
     return need === "no Azure call" ? [] : [{ principal: "identity" as const, role: roleId(need.role), scope: need.scope }];
   });
+  const fromOwnClients = [...ownClientsInCode()].flatMap((name) => {
+    const need = OWN_CLIENTS[name];
+    return need ? [{ principal: "identity" as const, role: roleId(need.role), scope: need.scope }] : [];
+  });
   const host: Assignment[] = [
     // AzureWebJobsStorage blobs and the Flex Consumption deployment container.
     { principal: "identity", role: roleId("storageBlobDataOwner"), scope: "Microsoft.Storage/storageAccounts" },
@@ -101,7 +115,7 @@ function expectedForIdentity(backend: string): Assignment[] {
           { principal: "identity" as const, role: roleId("storageTableDataContributor"), scope: "Microsoft.Storage/storageAccounts" },
         ]),
   ];
-  return dedupe([...fromCode, ...host]);
+  return dedupe([...fromCode, ...fromOwnClients, ...host]);
 }
 
 function dedupe(list: Assignment[]): Assignment[] {
@@ -125,13 +139,15 @@ describe("role assignments", () => {
   for (const backend of ["DurableTaskScheduler", "AzureStorage"]) {
     it(`give the identity exactly what the code and the host call, with ${backend}`, () => {
       const main = bicepFile("main.bicep");
-      const mainParams = { ...BASE_PARAMS, durableBackend: backend, logQueryWorkspaceResourceIds: ["/subscriptions/s/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/ops-logs"], armReadinessClusterResourceIds: ["/subscriptions/s/resourceGroups/k8s/providers/Microsoft.ContainerService/managedClusters/aks-prod"] };
+      const mainParams = { ...BASE_PARAMS, durableBackend: backend, logQueryWorkspaceResourceIds: ["/subscriptions/s/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/ops-logs"], armReadinessClusterResourceIds: ["/subscriptions/s/resourceGroups/k8s/providers/Microsoft.ContainerService/managedClusters/aks-prod"], acrResourceId: "/subscriptions/s/resourceGroups/images/providers/Microsoft.ContainerRegistry/registries/myacr" };
       const ctx: Context = { file: main, params: mainParams, known: KNOWN };
       const rbac = assignmentsIn(bicepFile("app/rbac.bicep"), moduleParams(ctx, "rbac"));
       // Per-resource readers for resources outside the deployment (a module per workspace or cluster).
       const workspace = assignmentsIn(bicepFile("app/workspaceReader.bicep"), { workspaceName: "ops-logs", principalId: KNOWN["identity.outputs.principalId"] as string, roleDefinitionId: roleParam(ctx, "workspaceReaders") });
       const cluster = assignmentsIn(bicepFile("app/clusterReader.bicep"), { clusterResourceId: mainParams.armReadinessClusterResourceIds[0] ?? "", principalId: KNOWN["identity.outputs.principalId"] as string, roleDefinitionId: roleParam(ctx, "clusterReaders") });
-      const granted = dedupe([...rbac, ...workspace, ...cluster].filter((a) => a.principal === "identity"));
+      // The registry whose pushes start promotions (its own resource group): read with AcrPull.
+      const registry = assignmentsIn(bicepFile("app/acrEvents.bicep"), moduleParams(ctx, "acrEvents"));
+      const granted = dedupe([...rbac, ...workspace, ...cluster, ...registry].filter((a) => a.principal === "identity"));
       const expected = expectedForIdentity(backend).map((a) => (a.scope.includes("|") ? { ...a, scope: a.scope.split("|")[0] ?? "" } : a));
       expect(granted).toEqual(dedupe(expected));
     });

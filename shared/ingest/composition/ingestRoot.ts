@@ -1,3 +1,4 @@
+import type { TokenCredential } from "@azure/identity";
 import { createSecretSource } from "../../config/secretSource.js";
 import type { SecretSource } from "../../config/secrets.js";
 import { readSettings } from "../../config/settings.js";
@@ -19,6 +20,7 @@ import { createBundleGatherer } from "../../bundles/gather.js";
 import { createDurableWindowStarter } from "../../bundles/durableWindowStarter.js";
 import { watchedPipelines } from "./pipelineDecider.js";
 import { pipelineWatch } from "./pipelineWatch.js";
+import { registryInspector } from "../../registry/registryRoot.js";
 
 /** Everything the doors share for the life of the process, built from settings on first request. */
 export interface IngestRoot {
@@ -34,13 +36,21 @@ export interface IngestRoot {
   doorDeps: (client: DurableClientPart) => DoorDeps;
 }
 
+/** What end-to-end tests replace to read a fake ACR under a real registry name. */
+export interface IngestOverrides {
+  /** Instead of the app's identity (DefaultAzureCredential). */
+  registryCredential?: TokenCredential;
+  /** Instead of the outbound-guarded fetch for registry hosts. */
+  registryFetch?: typeof fetch;
+}
+
 /**
  * The composition root of the ingestion doors. Nothing is read or opened at import time: the
  * app must load with no settings at all (e.g. `npm start` before any configuration). The
  * pipelines file is not read here either: a door reads it (through the process's watch) only
  * after it verified a delivery, and the Flux door never needs it.
  */
-export function ingestRoot(env: Record<string, string | undefined> = process.env): () => Promise<IngestRoot> {
+export function ingestRoot(env: Record<string, string | undefined> = process.env, overrides: IngestOverrides = {}): () => Promise<IngestRoot> {
   return lazy(async () => {
     const baton = readSettings(env);
     const settings = readIngestSettings(env);
@@ -50,6 +60,9 @@ export function ingestRoot(env: Record<string, string | undefined> = process.env
     const kept = new TableKeptImages(keptTable);
     const arrivals = await bundleArrivalsRoot(env)();
     const entra = settings.eventGridEntra ? createEntraTokenVerifier(settings.eventGridEntra) : undefined;
+    // Registry reads (a chart's manifest, an ACR image's labels) as the app's identity; a test may
+    // hand in its own credential, as the activities' root allows.
+    const registry = registryInspector(settings.pipelines.trust.outbound, overrides.registryCredential, overrides.registryFetch);
     const publicUrl = baton.publicUrl.toString().replace(/\/+$/, "");
     const locate = (instanceId: string) => `${publicUrl}/api/promotions/${instanceId}`;
     return {
@@ -68,6 +81,7 @@ export function ingestRoot(env: Record<string, string | undefined> = process.env
         starter: createDurableStarter(client, locate),
         sender: createDurableSignalSender(client),
         bundles: createBundleGatherer({ store: arrivals, windows: createDurableWindowStarter(client) }),
+        registry,
         maxBodyBytes: settings.maxBodyBytes,
       }),
     };

@@ -1,5 +1,6 @@
 import type { BundleGatherer } from "../../bundles/gather.js";
 import type { PipelineLookup } from "../../pipelines/types.js";
+import type { RegistryInspector } from "../../registry/inspect.js";
 import type { IngestStore } from "../../store/ingestStore.js";
 import type { ImagePublished, Signal } from "../model.js";
 import type { KeptImages, PipelineDecider, PromotionStarter, SignalSender } from "../ports.js";
@@ -24,6 +25,8 @@ export interface IntakeDeps {
   sender: SignalSender;
   /** Records images of bundle pipelines until every image of the bundle arrived (shared/bundles). */
   bundles?: BundleGatherer;
+  /** Reads what a pipeline needs to know from the registry (a chart's config, an ACR image's revision label). */
+  registry?: RegistryInspector;
 }
 
 export interface Intake {
@@ -41,7 +44,16 @@ export function createIntake(deps: IntakeDeps): Intake {
       await deps.kept.keep(image, decided.waiting);
       return { kind: "kept", reason: decided.waiting };
     }
-    return { kind: "promotion", outcome: await createImagePromoter({ pipelines: decided.lookup, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}) }).promote(image) };
+    const outcome = await createImagePromoter({ pipelines: decided.lookup, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}), ...(deps.registry ? { registry: deps.registry } : {}) }).promote(image);
+    if (outcome.unavailable) {
+      // The registry could not be read: the push is kept and decided again by the pipelines
+      // timer (shared/ingest/kept), as the pipelines that took it start idempotently there too.
+      const reason = outcome.unavailable.map((u) => `${u.pipeline}: ${u.reason}`).join("; ");
+      if (!deps.kept) throw new Error(`no store for images that wait (${reason})`);
+      await deps.kept.keep(image, reason);
+      return { kind: "kept", reason };
+    }
+    return { kind: "promotion", outcome };
   };
   return {
     async accept(item, delivery) {

@@ -1,8 +1,10 @@
 import type { BundleGatherer } from "../../bundles/gather.js";
+import type { RegistryInspector } from "../../registry/inspect.js";
 import type { Pipeline, PipelineLookup, PipelineRefusal } from "../../pipelines/types.js";
 import type { ImagePublished } from "../model.js";
 import type { PromotionStarter, StartedPromotion } from "../ports.js";
 import { promotionInstanceId } from "./instanceId.js";
+import { registryReads } from "./registryReads.js";
 
 /** A bundle that took the image and still waits for others (docs/bundles.md). */
 export interface BundleWaiting {
@@ -18,6 +20,8 @@ export interface PromotionOutcome {
   skipped: PipelineRefusal[];
   /** Bundle pipelines that recorded the image and wait for the rest of their images. */
   gathering?: BundleWaiting[];
+  /** Pipelines that could not decide because the registry could not be read (retry later: keep the image). */
+  unavailable?: PipelineRefusal[];
 }
 
 export interface ImagePromoter {
@@ -28,13 +32,24 @@ export interface ImagePromoter {
  * Starts one promotion per pipeline that wants the image, each under (pipeline, digest); a bundle
  * pipeline records the image with its gatherer instead and starts once every image is there.
  */
-export function createImagePromoter(deps: { pipelines: PipelineLookup; starter: PromotionStarter; bundles?: BundleGatherer }): ImagePromoter {
+export function createImagePromoter(deps: { pipelines: PipelineLookup; starter: PromotionStarter; bundles?: BundleGatherer; registry?: RegistryInspector }): ImagePromoter {
   return {
-    async promote(image) {
-      const { matches, refusals } = deps.pipelines.forImage(image);
-      const outcome: Required<PromotionOutcome> = { promotions: [], skipped: [...refusals], gathering: [] };
+    async promote(pushed) {
+      const { matches, refusals } = deps.pipelines.forImage(pushed);
+      const outcome: Required<PromotionOutcome> = { promotions: [], skipped: [...refusals], gathering: [], unavailable: [] };
+      const reads = registryReads(deps.registry, pushed);
       await Promise.all(
         matches.map(async (pipeline) => {
+          const read = await reads.forPipeline(pipeline);
+          if (read.kind === "refused") {
+            outcome.skipped.push({ pipeline: pipeline.name, reason: read.reason });
+            return;
+          }
+          if (read.kind === "unavailable") {
+            outcome.unavailable.push({ pipeline: pipeline.name, reason: read.reason });
+            return;
+          }
+          const image = read.image;
           if (!pipeline.source.bundle) {
             outcome.promotions.push({ pipeline: pipeline.name, ...(await deps.starter.startIfAbsent(promotionInstanceId(pipeline.name, image.digest), { pipeline: pipeline.name, image: subjectFor(pipeline, image) })) });
             return;
@@ -49,7 +64,8 @@ export function createImagePromoter(deps: { pipelines: PipelineLookup; starter: 
           else outcome.promotions.push({ pipeline: pipeline.name, ...(await deps.starter.startIfAbsent(gathered.instanceId, gathered.input)) });
         }),
       );
-      return outcome.gathering.length > 0 ? outcome : { promotions: outcome.promotions, skipped: outcome.skipped };
+      const { gathering, unavailable, ...rest } = outcome;
+      return { ...rest, ...(gathering.length > 0 ? { gathering } : {}), ...(unavailable.length > 0 ? { unavailable } : {}) };
     },
   };
 }
