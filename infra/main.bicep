@@ -55,7 +55,7 @@ param instanceMemoryMB int = 2048
 @description('Flex Consumption scale-out limit. Baton handles a few promotions at a time; a low limit caps cost.')
 param maximumInstanceCount int = 40
 
-@description('GitOps repository holding the pipelines file: GitHub owner/name or an https clone URL (BATON_PIPELINES_REPOSITORY). Empty: no pipelines; every image is acknowledged as unwatched.')
+@description('GitOps repository holding the pipelines file: GitHub owner/name, an Azure Repos URL (https://dev.azure.com/{organization}/{project}/_git/{repository}) or an https clone URL (BATON_PIPELINES_REPOSITORY). Empty: no pipelines; every image is acknowledged as unwatched.')
 param pipelinesRepository string = ''
 
 @description('Branch of the pipelines repository (BATON_PIPELINES_BRANCH).')
@@ -87,6 +87,13 @@ param pipelinesGithubPrivateKeySecret string = 'BATON_PIPELINES_GITHUB_PRIVATE_K
 
 @description('Instead of a GitHub App: setting name of a token for the pipelines repository (BATON_PIPELINES_TOKEN_SECRET).')
 param pipelinesTokenSecret string = ''
+
+@description('Azure Repos without a token: entra reads the pipelines file with the app\'s managed identity (BATON_PIPELINES_AUTH). Empty: the token or GitHub App above.')
+@allowed([
+  ''
+  'entra'
+])
+param pipelinesAuth string = ''
 
 @description('Microsoft App ID of an existing single-tenant Entra app registration for the Teams bot. Empty: no bot (approvals through the ops API only). Its client secret goes into Key Vault as baton-teams-app-password.')
 param teamsBotAppId string = ''
@@ -292,6 +299,7 @@ module app 'app/function.bicep' = {
     pipelinesGithubInstallationId: pipelinesGithubInstallationId
     pipelinesGithubPrivateKeySecret: pipelinesGithubPrivateKeySecret
     pipelinesTokenSecret: pipelinesTokenSecret
+    pipelinesAuth: pipelinesAuth
     teamsBotAppId: teamsBotAppId
   }
 }

@@ -35,6 +35,7 @@ param pipelinesGithubAppId string
 param pipelinesGithubInstallationId string
 param pipelinesGithubPrivateKeySecret string
 param pipelinesTokenSecret string
+param pipelinesAuth string
 param teamsBotAppId string
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
@@ -111,6 +112,12 @@ var pipelinesAppSettings = !empty(pipelinesRepository) && !empty(pipelinesGithub
       BATON_PIPELINES_GITHUB_PRIVATE_KEY_SECRET: pipelinesGithubPrivateKeySecret
     }
   : {}
+// Azure Repos with the app's managed identity instead of a token.
+var pipelinesEntraSettings = !empty(pipelinesRepository) && empty(pipelinesGithubAppId) && empty(pipelinesTokenSecret) && pipelinesAuth == 'entra'
+  ? {
+      BATON_PIPELINES_AUTH: 'entra'
+    }
+  : {}
 var pipelinesTokenSettings = !empty(pipelinesRepository) && empty(pipelinesGithubAppId) && !empty(pipelinesTokenSecret)
   ? {
       BATON_PIPELINES_TOKEN_SECRET: pipelinesTokenSecret
@@ -144,6 +151,7 @@ var appSettings = union(
   pipelinesApiSettings,
   pipelinesAppSettings,
   pipelinesTokenSettings,
+  pipelinesEntraSettings,
   pipelineTrustSettings,
   teamsSettings
 )

@@ -68,6 +68,7 @@ const NOT_IN_TEMPLATES: Record<string, string> = {
   // Options the template does not offer; docs/azure.md says how to add them by hand.
   BATON_PIPELINES_USERNAME: "basic auth for a git server: manual (docs/azure.md)",
   BATON_PIPELINES_PASSWORD_SECRET: "basic auth for a git server: manual (docs/azure.md)",
+  BATON_PIPELINES_PROVIDER: "Azure DevOps Server (not dev.azure.com) holding the pipelines file: manual (docs/azure.md)",
   BATON_EVENTGRID_ENTRA_TENANT_ID: "Event Grid to the HTTP door with Entra delivery: manual (the template delivers to the Event Grid trigger)",
   BATON_EVENTGRID_ENTRA_AUDIENCE: "see BATON_EVENTGRID_ENTRA_TENANT_ID",
 };
@@ -143,7 +144,7 @@ describe("app settings from the templates", () => {
   it("are parameters of main.bicep, each described with the setting it becomes", () => {
     const main = bicepFile("main.bicep");
     const described = main.statements.flatMap((s) => (s.kind === "param" ? s.decorators.filter((d) => d.name === "description").map((d) => JSON.stringify(d.args)) : [])).join("\n");
-    for (const name of ["BATON_PIPELINES_REPOSITORY", "BATON_PIPELINES_BRANCH", "BATON_PIPELINES_PATH", "BATON_PIPELINES_GITHUB_API_URL", "BATON_PIPELINES_GITHUB_APP_ID", "BATON_PIPELINES_GITHUB_INSTALLATION_ID", "BATON_PIPELINES_TOKEN_SECRET"]) {
+    for (const name of ["BATON_PIPELINES_REPOSITORY", "BATON_PIPELINES_BRANCH", "BATON_PIPELINES_PATH", "BATON_PIPELINES_GITHUB_API_URL", "BATON_PIPELINES_GITHUB_APP_ID", "BATON_PIPELINES_GITHUB_INSTALLATION_ID", "BATON_PIPELINES_TOKEN_SECRET", "BATON_PIPELINES_AUTH"]) {
       expect(described).toContain(name);
     }
   });

@@ -82,5 +82,6 @@ export const SCENARIOS: { name: string; params: Record<string, Value> }[] = [
     },
   },
   { name: "pipelines through a token on GitHub Enterprise Server", params: { pipelinesRepository: "acme/gitops", pipelinesTokenSecret: "GITOPS_TOKEN", pipelinesGithubApiUrl: "https://github.acme.example/api/v3" } },
+  { name: "pipelines in Azure Repos with the app's managed identity", params: { pipelinesRepository: "https://dev.azure.com/contoso/platform/_git/gitops", pipelinesAuth: "entra" } },
   { name: "pipelines on any git server", params: { pipelinesRepository: "https://git.acme.example/platform/gitops.git", pipelinesTokenSecret: "GITOPS_TOKEN", createEntraApp: false, entraClientId: "0b0b0b0b-0000-4000-8000-00000000000b" } },
 ];

@@ -163,3 +163,29 @@ describe("Azure DevOps service-hook door: routing", () => {
     expect(jsonOf(res)["status"]).toBe("ignored");
   });
 });
+
+describe("Azure DevOps service-hook door: git.push", () => {
+  it("hands a push to the pipelines watch under the canonical URL, and starts or signals nothing", async () => {
+    const w = world();
+    const pushes: { repository: string; refs: string[] }[] = [];
+    const door = createAzureDevOpsHandler({ ...w.deps, pushed: (push) => (pushes.push(push), push.refs.includes("refs/heads/main")) });
+    const send = (body: unknown, headers: Record<string, string> = { "x-baton-token": TOKEN }) => door(request(PATH, JSON.stringify(body), { "content-type": "application/json; charset=utf-8", ...headers }), context());
+    expect((await send(fixture("gitPush"), {})).status).toBe(401);
+    expect(pushes).toEqual([]);
+    const res = await send(fixture("gitPush"));
+    expect(res.status).toBe(202);
+    expect(jsonOf(res)).toMatchObject({ status: "pipelines-refresh" });
+    expect(pushes).toEqual([{ repository: REPO, refs: ["refs/heads/main"] }]);
+    const feature = fixture("gitPush");
+    (feature.resource as { refUpdates: { name: string }[] }).refUpdates[0] = { name: "refs/heads/feature" };
+    expect(jsonOf(await send(feature))).toMatchObject({ status: "ignored" });
+    // Without the watch (a door built without it) a push is acknowledged and ignored.
+    expect(jsonOf(await createAzureDevOpsHandler(w.deps)(request(PATH, JSON.stringify(fixture("gitPush")), { "content-type": "application/json", "x-baton-token": TOKEN }), context()))).toMatchObject({ status: "ignored" });
+    const broken = fixture("gitPush");
+    delete (broken.resource as Record<string, unknown>).refUpdates;
+    const bad = await send(broken);
+    expect(bad.status).toBe(400);
+    expect(jsonOf(bad)["error"]).toMatch(/git\.push resource/);
+    expect(w.store.deliveries.seen.size).toBe(0);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * The few Azure DevOps Git REST calls Baton needs (api-version 7.1): refs (find a branch head,
- * create a branch) and pull requests (find, create, set auto-complete, read). Every call goes
+ * create a branch), pull requests (find, create, set auto-complete, read) and one file's text at a
+ * branch head (the pipelines file). Every call goes
  * through the given `fetch` (the outbound guard in production) with the Authorization header from
  * `authorize`; failures become typed GitOps errors whose messages hold no credential.
  */
@@ -30,6 +31,14 @@ export interface AzurePullRequest {
   mergeFailureMessage?: string;
 }
 
+/** The parts of a `GitItem` (Items - Get) Baton reads. */
+export interface AzureItem {
+  /** The commit the item was read at: the branch head when asked by branch. */
+  commitId?: string;
+  isFolder?: boolean;
+  content?: string;
+}
+
 export interface CompletionOptions {
   mergeStrategy: "noFastForward" | "squash" | "rebase" | "rebaseMerge";
   deleteSourceBranch: boolean;
@@ -49,6 +58,11 @@ export interface AzureReposApi {
   createPullRequest(request: { source: string; target: string; title: string; description: string; labels: string[] }): Promise<AzurePullRequest>;
   setAutoComplete(id: number, setBy: string, options: CompletionOptions): Promise<AzurePullRequest>;
   getPullRequest(id: number): Promise<AzurePullRequest>;
+  /**
+   * One file with its content as it is at the branch head, and that head's commit (one request,
+   * so text and commit belong together); undefined when the file (or the branch) is not there.
+   */
+  itemAtBranch(path: string, branch: string): Promise<AzureItem | undefined>;
 }
 
 export function createAzureReposApi(url: string, deps: { fetch: typeof fetch; authorize: AzureDevOpsAuthorization }): AzureReposApi {
@@ -135,6 +149,15 @@ export function createAzureReposApi(url: string, deps: { fetch: typeof fetch; au
     },
     getPullRequest(id) {
       return call<AzurePullRequest>("GET", `/pullrequests/${id}`, {}, undefined, `pull request !${id}`);
+    },
+    async itemAtBranch(path, branch) {
+      const query = { path: `/${path}`, "versionDescriptor.version": branch, "versionDescriptor.versionType": "branch", includeContent: "true", $format: "json" };
+      try {
+        return await call<AzureItem>("GET", "/items", query, undefined, `${path} on branch ${branch}`);
+      } catch (error) {
+        if (error instanceof GitOpsError && error.kind === "repository-not-found") return undefined;
+        throw error;
+      }
     },
   };
 }

@@ -5,6 +5,7 @@
  * or an authenticated caller asks (configWatch.ts).
  */
 import { tmpdir } from "node:os";
+import type { TokenCredential } from "@azure/identity";
 import { createSecretSource } from "../../config/secretSource.js";
 import { readSettings } from "../../config/settings.js";
 import { configTextSource } from "../../pipelines/source/configText.js";
@@ -22,6 +23,22 @@ const MAX_BACKOFF_TICKS = 32;
 
 const watches = new Map<string, PipelineConfigWatch>();
 
+/**
+ * An authenticated push notification (the Azure DevOps `git.push` service hook): when it moved the
+ * branch the pipelines file is read from, the watch reads again on its next use, so the next
+ * promotion sees the edit at once instead of after the refresh interval. Only this process's
+ * watch learns of it; other instances re-check on their own schedule (at most 1 minute).
+ * True when the push concerned the pipelines file's branch.
+ */
+export function pipelinesPushed(push: { repository: string; refs: readonly string[] }, env: Env = process.env): boolean {
+  const ref = readPipelineSourceSettings(env).repository?.ref;
+  if (ref?.provider !== "azure-devops") return false;
+  // Both are canonical Azure Repos URLs (shared/azureDevOps/reposUrl.ts); Azure DevOps ignores case in them.
+  if (ref.url.toLowerCase() !== push.repository.toLowerCase() || !push.refs.includes(`refs/heads/${ref.branch}`)) return false;
+  pipelineWatch(env).invalidate();
+  return true;
+}
+
 export function pipelineWatch(env: Env = process.env): PipelineConfigWatch {
   const source = readPipelineSourceSettings(env);
   const key = JSON.stringify(source);
@@ -35,6 +52,9 @@ export function pipelineWatch(env: Env = process.env): PipelineConfigWatch {
 
 function createWatch(source: PipelineSourceSettings, env: Env): PipelineConfigWatch {
   const secrets = source.repository ? throttleRefresh(createSecretSource(readSettings(env), { env }), 10_000) : undefined;
+  // Azure Repos with the app's identity: DefaultAzureCredential (AZURE_CLIENT_ID picks the user-assigned identity), made once.
+  let credential: Promise<TokenCredential> | undefined;
+  const azureCredential = (): Promise<TokenCredential> => (credential ??= import("@azure/identity").then((identity) => new identity.DefaultAzureCredential()));
   const text = configTextSource(source, async (ref) => {
     if (!secrets) throw new Error("no repository configured");
     // The git and GitHub clients load on the first read of a repository, not when a door starts
@@ -43,7 +63,7 @@ function createWatch(source: PipelineSourceSettings, env: Env): PipelineConfigWa
       import("../../pipelines/source/openRepository.js"),
       import("isomorphic-git/http/node"),
     ]);
-    return openRepositoryFiles(ref, { secrets, http, scratchRoot: tmpdir() });
+    return openRepositoryFiles(ref, { secrets, http, scratchRoot: tmpdir(), azureCredential });
   });
   return new PipelineConfigWatch(text, {
     now: Date.now,

@@ -6,7 +6,7 @@ import { requireContentType, requireMethod } from "../http/requestChecks.js";
 import { acceptedAnswer, acknowledged } from "../http/responses.js";
 import { describeAccepted } from "../intake/describe.js";
 import { createIntake } from "../intake/intake.js";
-import { parseServiceHook, serviceHookEnvelope } from "../parse/azureDevOpsHook.js";
+import { GIT_PUSH, parseGitPush, parseServiceHook, serviceHookEnvelope, type GitPush } from "../parse/azureDevOpsHook.js";
 import { SECRET } from "../secretNames.js";
 import { secretsEqual } from "../verify/constantTime.js";
 import { verifyWithRotation } from "../verify/rotation.js";
@@ -18,9 +18,10 @@ import type { DoorDeps } from "./doorDeps.js";
  * pipeline runs completed. The subscription's basic credentials or X-Baton-Token header are
  * checked in constant time before the body is read. Every accepted delivery is answered 202,
  * also one Baton ignores or has seen: Azure DevOps counts any non-2xx as a failure and disables a
- * subscription that keeps failing.
+ * subscription that keeps failing. A `git.push` to the branch holding the pipelines file makes the
+ * next promotion read that file again (`pushed`, which answers whether the push concerned it).
  */
-export function createAzureDevOpsHandler(deps: DoorDeps): HttpDoor {
+export function createAzureDevOpsHandler(deps: DoorDeps & { pushed?: (push: GitPush) => boolean }): HttpDoor {
   const intake = createIntake(deps);
   return answer(async (request, context) => {
     requireMethod(request, ["POST"]);
@@ -31,6 +32,13 @@ export function createAzureDevOpsHandler(deps: DoorDeps): HttpDoor {
     if (!valid) throw unauthorized("the credentials do not match AZUREDEVOPS_WEBHOOK_TOKEN");
 
     const notification = serviceHookEnvelope(parseJsonBody(await readRawBody(request, deps.maxBodyBytes)));
+    if (notification.eventType === GIT_PUSH) {
+      const push = parseGitPush(notification.resource);
+      const refreshed = deps.pushed?.(push) ?? false;
+      const reason = refreshed ? "the pipelines file will be read again" : "the push does not touch the pipelines file's branch";
+      context.log(`azure devops ${GIT_PUSH} ${notification.id} ${push.repository}: ${reason}`);
+      return accepted(acknowledged(refreshed ? "pipelines-refresh" : "ignored", { reason }));
+    }
     const event = parseServiceHook(notification);
     if (event.kind === "ignored") {
       context.log(`azure devops ${notification.eventType} ${notification.id} ignored: ${event.reason}`);

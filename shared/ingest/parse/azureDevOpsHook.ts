@@ -5,6 +5,8 @@
  *   `abandoned` close the PR wait (`pr.closed`), keyed by the canonical Azure Repos URL;
  * - `ms.vss-pipelines.run-state-changed-event` with the run `completed` releases the Azure
  *   Pipelines gate waiting for that run.
+ * - `git.push` announces a pushed branch (`parseGitPush`): the door lets the pipelines watch re-read
+ *   a pipelines file kept on that branch; it starts and signals nothing.
  * Everything else well-formed is ignored: Azure DevOps disables a subscription whose deliveries
  * keep failing, so an event type Baton has no use for must not be answered with an error.
  */
@@ -17,6 +19,7 @@ import { ignored, parseWith, type Ignored } from "./schema.js";
 
 export const PULL_REQUEST_EVENTS = ["git.pullrequest.merged", "git.pullrequest.updated"] as const;
 export const RUN_STATE_CHANGED = "ms.vss-pipelines.run-state-changed-event";
+export const GIT_PUSH = "git.push";
 
 const envelope = z.object({
   // The event's id: the same on every retry of a notification, the dedupe key.
@@ -48,6 +51,29 @@ const runStateChanged = z.object({
   }),
   pipeline: z.object({ id: z.number().int().positive() }),
 });
+
+const gitPush = z.object({
+  refUpdates: z.array(z.object({ name: z.string().min(1), newObjectId: z.string().nullish() })).max(1000),
+  repository: z.object({ remoteUrl: z.string().min(1) }),
+});
+
+/** A push as the pipelines watch needs it: the canonical repository URL and the refs it moved. */
+export interface GitPush {
+  repository: string;
+  refs: string[];
+}
+
+/** The `git.push` resource (Code pushed); 400 when it lacks the repository or the ref updates. */
+export function parseGitPush(resource: unknown): GitPush {
+  const push = parseWith(gitPush, resource, `${GIT_PUSH} resource`);
+  let repository: string;
+  try {
+    repository = canonicalReposUrl(push.repository.remoteUrl);
+  } catch (error) {
+    throw new Rejection(400, `invalid ${GIT_PUSH} resource: repository.remoteUrl: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { repository, refs: push.refUpdates.map((r) => r.name) };
+}
 
 export type ServiceHookEvent = PullRequestClosed | AzurePipelinesRunFinished | Ignored;
 

@@ -9,6 +9,8 @@
  *   row only every 2^(n-1) ticks, at most `maxBackoffTicks` apart.
  * - `current()` (an authenticated door, the pinning activity): the first read; then when the last
  *   read is older than `refreshMs`, or after failures `refreshMs * 2^n` (at most `maxBackoffMs`).
+ * - `invalidate()` (an authenticated push notification for the source's branch): the next
+ *   `current()` or `tick()` reads again, whatever the interval.
  * Reads are single-flight; a repository is re-fetched only when its branch head moved, and text is
  * parsed once per content (parsedConfig.ts).
  */
@@ -67,6 +69,8 @@ export class PipelineConfigWatch {
   #ticks = 0;
   #lastAttemptTick = 0;
   #inflight: Promise<void> | undefined;
+  /** A push was announced while a read was under way: that read may predate it. */
+  #staleAfterInflight = false;
 
   constructor(
     private readonly source: ConfigTextSource,
@@ -98,13 +102,28 @@ export class PipelineConfigWatch {
     return this.snapshot();
   }
 
+  /**
+   * The source's branch moved (an authenticated push notification): the next caller reads again
+   * instead of waiting out the refresh interval, so the next promotion sees the new file.
+   */
+  invalidate(): void {
+    this.#lastAttemptAt = undefined;
+    if (this.#inflight) this.#staleAfterInflight = true;
+  }
+
   #refreshDelay(): number {
     return this.#failures === 0 ? this.options.refreshMs : Math.min(this.options.refreshMs * 2 ** this.#failures, this.options.maxBackoffMs);
   }
 
   #refresh(): Promise<void> {
+    // Joining a read that started before the announced push would answer with the old file.
+    if (this.#inflight && this.#staleAfterInflight) return this.#inflight.then(() => this.#refresh());
     this.#inflight ??= this.#read().finally(() => {
       this.#inflight = undefined;
+      if (this.#staleAfterInflight) {
+        this.#staleAfterInflight = false;
+        this.#lastAttemptAt = undefined;
+      }
     });
     return this.#inflight;
   }

@@ -1,9 +1,12 @@
+import type { TokenCredential } from "@azure/identity";
 import { Octokit } from "@octokit/rest";
 import type { HttpClient } from "isomorphic-git";
 import type { SecretSource } from "../../config/secrets.js";
+import { createAzureReposApi } from "../../gitops/azureDevOps/reposApi.js";
 import { createGitHubClient } from "../../gitops/github/client.js";
 import { repositoryName, resolveRepositoryAuth } from "../../gitops/repositoryCredentials.js";
 import type { RepositoryRef } from "../config/model.js";
+import { createAzureReposFiles } from "./azureReposFiles.js";
 import { createGitHubRepositoryFiles } from "./githubFiles.js";
 import type { RepositoryFiles } from "./repositoryFiles.js";
 import { createSmartHttpRepositoryFiles } from "./smartHttpFiles.js";
@@ -16,11 +19,17 @@ export interface OpenRepositoryDeps {
   fetch?: typeof fetch;
   /** Only a local fake server may turn GitHub write pacing off (reads are not paced anyway). */
   throttle?: boolean;
+  /** The app's Entra identity, asked for only when an Azure Repos source uses `{ kind: entra }`. */
+  azureCredential?: () => TokenCredential | Promise<TokenCredential>;
 }
 
 /** A RepositoryFiles for a repository reference, its secrets resolved by name at this moment. */
 export async function openRepositoryFiles(ref: RepositoryRef, deps: OpenRepositoryDeps): Promise<RepositoryFiles> {
-  const resolved = await resolveRepositoryAuth(ref, deps.secrets);
+  const credential = ref.auth.kind === "entra" ? await deps.azureCredential?.() : undefined;
+  const resolved = await resolveRepositoryAuth(ref, deps.secrets, credential);
+  if (ref.provider === "azure-devops" && resolved.provider === "azure-devops") {
+    return createAzureReposFiles(createAzureReposApi(ref.url, { fetch: deps.fetch ?? fetch, authorize: resolved.authorization }));
+  }
   if (ref.provider === "github" && resolved.provider === "github") {
     const baseUrl = ref.apiUrl ?? "https://api.github.com";
     const fetchDep = deps.fetch ? { fetch: deps.fetch } : {};

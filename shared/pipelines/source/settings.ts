@@ -1,5 +1,6 @@
 import { readPipelineTrust, type PipelineTrust } from "../../config/pipelineTrust.js";
 import { SettingsError } from "../../config/settings.js";
+import { canonicalReposUrl } from "../../azureDevOps/reposUrl.js";
 import type { RepositoryAuth, RepositoryRef } from "../config/model.js";
 
 /** Where the pipelines file is read; at most one of the three is set. */
@@ -30,6 +31,8 @@ const REPOSITORY_ONLY = [
   "BATON_PIPELINES_GITHUB_APP_ID",
   "BATON_PIPELINES_GITHUB_INSTALLATION_ID",
   "BATON_PIPELINES_GITHUB_PRIVATE_KEY_SECRET",
+  "BATON_PIPELINES_AUTH",
+  "BATON_PIPELINES_PROVIDER",
 ] as const;
 
 /** Reads where the pipelines file comes from; every problem names its setting. */
@@ -56,19 +59,52 @@ function repositoryRefOf(repository: string, value: (name: string) => string | u
   const branch = value("BATON_PIPELINES_BRANCH") ?? "main";
   const auth = authOf(value, problems);
   const apiUrl = value("BATON_PIPELINES_GITHUB_API_URL");
+  const provider = value("BATON_PIPELINES_PROVIDER");
+  if (provider !== undefined && provider !== "azure-devops") problems.push("BATON_PIPELINES_PROVIDER must be azure-devops (an Azure DevOps Server URL in BATON_PIPELINES_REPOSITORY); leave it unset otherwise");
   if (apiUrl !== undefined && !isHttpUrl(apiUrl)) problems.push("BATON_PIPELINES_GITHUB_API_URL must be an absolute http(s) URL, e.g. https://github.example.com/api/v3");
   if (OWNER_NAME.test(repository)) {
     if (auth?.kind === "basic") problems.push("BATON_PIPELINES_USERNAME applies to git servers (a clone URL in BATON_PIPELINES_REPOSITORY); for GitHub set BATON_PIPELINES_TOKEN_SECRET or a GitHub App");
+    if (auth?.kind === "entra") problems.push("BATON_PIPELINES_AUTH=entra applies to Azure Repos only; for GitHub set BATON_PIPELINES_TOKEN_SECRET or a GitHub App");
+    if (provider !== undefined) problems.push("BATON_PIPELINES_PROVIDER applies to Azure Repos URLs, not to a GitHub owner/name");
     return auth ? { provider: "github", repository, branch, ...(apiUrl ? { apiUrl } : {}), auth } : undefined;
   }
-  if (!isHttpUrl(repository) || new URL(repository).username || new URL(repository).password) {
-    // The value is not echoed: a URL given here may carry credentials.
+  // The value is never echoed in these messages: a URL given here may carry credentials.
+  if (!isHttpUrl(repository) || new URL(repository).password) {
     problems.push("BATON_PIPELINES_REPOSITORY must be a GitHub owner/name or an http(s) clone URL without credentials");
     return undefined;
   }
   if (apiUrl !== undefined) problems.push("BATON_PIPELINES_GITHUB_API_URL applies to GitHub repositories (owner/name) only");
   if (auth?.kind === "github-app") problems.push("BATON_PIPELINES_GITHUB_APP_ID applies to GitHub repositories (owner/name) only");
+  if (provider === "azure-devops" || isAzureDevOpsHost(repository)) return azureReposRefOf(repository, branch, auth, problems);
+  if (new URL(repository).username) {
+    problems.push("BATON_PIPELINES_REPOSITORY must be a GitHub owner/name or an http(s) clone URL without credentials");
+    return undefined;
+  }
+  if (auth?.kind === "entra") problems.push("BATON_PIPELINES_AUTH=entra applies to Azure Repos only (https://dev.azure.com/..., or BATON_PIPELINES_PROVIDER=azure-devops for Azure DevOps Server)");
   return auth ? { provider: "git", url: repository, branch, auth } : undefined;
+}
+
+/** dev.azure.com and the legacy {organization}.visualstudio.com are Azure Repos without being told. */
+function isAzureDevOpsHost(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase();
+  return host === "dev.azure.com" || host.endsWith(".visualstudio.com");
+}
+
+/**
+ * Azure Repos (issue 14): the URL as the Clone button shows it, kept in its canonical spelling (a
+ * user name in it is dropped); a PAT named by BATON_PIPELINES_TOKEN_SECRET or the app's identity.
+ */
+function azureReposRefOf(repository: string, branch: string, auth: RepositoryAuth | undefined, problems: string[]): RepositoryRef | undefined {
+  let url: string | undefined;
+  try {
+    url = canonicalReposUrl(repository);
+  } catch {
+    problems.push("BATON_PIPELINES_REPOSITORY must be an Azure Repos URL, https://dev.azure.com/{organization}/{project}/_git/{repository}");
+  }
+  if (auth?.kind === "basic") problems.push("BATON_PIPELINES_USERNAME does not apply to Azure Repos: set BATON_PIPELINES_TOKEN_SECRET (a personal access token) or BATON_PIPELINES_AUTH=entra");
+  if (auth?.kind === "none") problems.push("Azure Repos in BATON_PIPELINES_REPOSITORY needs BATON_PIPELINES_TOKEN_SECRET (the name of a personal access token's secret) or BATON_PIPELINES_AUTH=entra (the app's identity)");
+  if (url === undefined || (auth?.kind !== "token" && auth?.kind !== "entra")) return undefined;
+  return { provider: "azure-devops", url, branch, auth };
 }
 
 function authOf(value: (name: string) => string | undefined, problems: string[]): RepositoryAuth | undefined {
@@ -83,12 +119,20 @@ function authOf(value: (name: string) => string | undefined, problems: string[])
   const appId = value("BATON_PIPELINES_GITHUB_APP_ID");
   const installationId = value("BATON_PIPELINES_GITHUB_INSTALLATION_ID");
   const privateKey = secret("BATON_PIPELINES_GITHUB_PRIVATE_KEY_SECRET");
-  const kinds = [token && "BATON_PIPELINES_TOKEN_SECRET", (username || password) && "BATON_PIPELINES_USERNAME", (appId || installationId || privateKey) && "BATON_PIPELINES_GITHUB_APP_ID"].filter(Boolean);
+  const entra = value("BATON_PIPELINES_AUTH");
+  if (entra !== undefined && entra !== "entra") problems.push("BATON_PIPELINES_AUTH must be entra (the app's identity, for Azure Repos); other authentications are chosen by their own settings");
+  const kinds = [
+    token && "BATON_PIPELINES_TOKEN_SECRET",
+    (username || password) && "BATON_PIPELINES_USERNAME",
+    (appId || installationId || privateKey) && "BATON_PIPELINES_GITHUB_APP_ID",
+    entra === "entra" && "BATON_PIPELINES_AUTH",
+  ].filter(Boolean);
   if (kinds.length > 1) {
     problems.push(`${kinds.join(" and ")} choose different authentications: set one`);
     return undefined;
   }
   if (token) return { kind: "token", tokenSecret: token };
+  if (entra === "entra") return { kind: "entra" };
   if (username || password) {
     if (!username || !password) {
       problems.push("set both BATON_PIPELINES_USERNAME and BATON_PIPELINES_PASSWORD_SECRET for basic authentication");

@@ -154,3 +154,40 @@ describe("a local pipelines file", () => {
     expect(again.good?.pipelines.map((p) => p.name)).toEqual(["web"]);
   });
 });
+
+describe("an announced push", () => {
+  it("reads again on the next use after a push was announced, also when a read was under way", async () => {
+    const repo = new FakeRepository();
+    const clock = { now: 0 };
+    const watch = repositoryWatch(repo, clock);
+    await watch.current();
+    repo.head = "c2";
+    repo.text = MINIMAL.replace("pipelines:", "# edited\npipelines:");
+    // Within the refresh interval nothing is read...
+    clock.now = 1_000;
+    expect((await watch.current()).good?.origin.commit).toBe("c1");
+    // ...until a push is announced.
+    watch.invalidate();
+    expect((await watch.current()).good?.origin.commit).toBe("c2");
+    expect(repo.fileReads).toBe(2);
+    // A push announced while a read of the old head is under way: the caller waits for a new read.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lookup = repo.headCommit.bind(repo);
+    // The first lookup answers the old head once released; later ones answer as usual.
+    let first = true;
+    repo.headCommit = () => {
+      if (!first) return lookup();
+      first = false;
+      return gate.then(() => "c2");
+    };
+    clock.now = 200_000;
+    const stale = watch.current();
+    watch.invalidate();
+    repo.head = "c3";
+    const fresh = watch.current();
+    release();
+    expect((await stale).good?.origin.commit).toBe("c2");
+    expect((await fresh).good?.origin.commit).toBe("c3");
+  });
+});

@@ -1,14 +1,14 @@
 // A small fake of Azure Repos for tests: git over smart HTTP at /{org}/{project}/_git/{repo} (a
 // real `git http-backend` behind it, the loopback git server), and the Git REST calls Baton makes
-// (refs, pull requests; api-version 7.1) on real bare repositories. Every REST request and response
-// is checked against the published specification (gitSpec.ts); problems are collected in
+// (refs, pull requests, Items - Get; api-version 7.1) on real bare repositories. Every REST request
+// and response is checked against the published specification (swagger.ts); problems are collected in
 // `violations`, which tests assert stays empty. Requests need a PAT (Basic, any user name) or a
 // bearer token the test names, as Azure DevOps does.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { git, resolveRef } from "../bareRepo.js";
 import { startGitServer, type GitServer } from "../gitServer.js";
-import { GitSpecValidator } from "./gitSpec.js";
+import { SwaggerValidator } from "./swagger.js";
 
 const ZERO = "0000000000000000000000000000000000000000";
 const CREATOR = { id: "6b0a2f4e-2c6e-4d1a-9c8e-0f5a6b7c8d9e", displayName: "Baton", uniqueName: "baton@contoso.example" };
@@ -59,7 +59,7 @@ type Answer = { status: number; body?: unknown };
 
 export async function startFakeAzureDevOps(options: FakeAzureDevOpsOptions): Promise<FakeAzureDevOps> {
   const backend: GitServer = await startGitServer();
-  const validator = new GitSpecValidator();
+  const validator = new SwaggerValidator("git7.1.json");
   const violations: string[] = [];
   const requests: string[] = [];
   const authorizations: string[] = [];
@@ -104,8 +104,11 @@ export async function startFakeAzureDevOps(options: FakeAzureDevOpsOptions): Pro
     const body = await readJson(req);
     requests.push(`${req.method ?? ""} ${url.pathname}${url.search}`);
     const method = req.method ?? "GET";
-    const template = `/{organization}/{project}/_apis/git/repositories/{repositoryId}${rest.replace(/^\/pullrequests\/\d+$/, "/pullrequests/{pullRequestId}")}`;
-    violations.push(...validator.request(method, template, url.searchParams, body));
+    // Items - Get is the operation with `path` in its query (an `x-ms-paths` entry of the specification).
+    const operation = rest === "/items" && url.searchParams.has("path") ? "/items?path={path}" : rest.replace(/^\/pullrequests\/\d+$/, "/pullrequests/{pullRequestId}");
+    const template = `/{organization}/{project}/_apis/git/repositories/{repositoryId}${operation}`;
+    const pullRequestId = /^\/pullrequests\/(.+)$/.exec(rest)?.[1];
+    violations.push(...validator.request(method, template, pullRequestId === undefined ? {} : { pullRequestId }, url.searchParams, body));
     const answer = await route(method, repo, rest, url.searchParams, body);
     violations.push(...validator.response(method, template, answer.status, answer.body));
     res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8" }).end(answer.body === undefined ? "" : JSON.stringify(answer.body));
@@ -186,6 +189,7 @@ export async function startFakeAzureDevOps(options: FakeAzureDevOpsOptions): Pro
       pulls.push(pr);
       return { status: 200, body: view(pr) };
     }
+    if (rest === "/items" && method === "GET") return item(repo, query);
     const byId = /^\/pullrequests\/(\d+)$/.exec(rest);
     const pr = byId ? pulls.find((p) => p.repository === repo && p.pullRequestId === Number(byId[1])) : undefined;
     if (byId && !pr) return notFound(`TF401180: The requested pull request was not found.`);
@@ -198,6 +202,23 @@ export async function startFakeAzureDevOps(options: FakeAzureDevOpsOptions): Pro
       return { status: 200, body: view(pr) };
     }
     return { status: 404, body: { message: `the fake does not serve ${method} ${rest}`, typeKey: "NotFound" } };
+  }
+
+  /** Items - Get of one file at a branch, tag or commit, with its content when asked. */
+  async function item(repo: string, query: URLSearchParams): Promise<Answer> {
+    const path = query.get("path") ?? "";
+    const version = query.get("versionDescriptor.version") ?? "main";
+    const type = query.get("versionDescriptor.versionType") ?? "branch";
+    const revision = type === "branch" ? `refs/heads/${version}` : type === "tag" ? `refs/tags/${version}` : version;
+    const commitId = (await git(gitdir(repo), ["rev-parse", "--verify", "--quiet", `${revision}^{commit}`]).catch(() => "")).trim();
+    if (!commitId) return { status: 404, body: { message: `TF401175: The version descriptor <${type}: ${version} > could not be resolved to a version in the repository ${repo}`, typeKey: "GitUnresolvableToCommitException" } };
+    const inside = path.replace(/^\/+/, "");
+    const objectId = (await git(gitdir(repo), ["rev-parse", "--verify", "--quiet", `${commitId}:${inside}`]).catch(() => "")).trim();
+    if (!objectId) return { status: 404, body: { message: `TF401174: The item '${path}' could not be found in the repository '${repo}' at the version specified by '<${type}: ${version} >'.`, typeKey: "GitItemNotFoundException" } };
+    const kind = (await git(gitdir(repo), ["cat-file", "-t", objectId])).trim();
+    const url = `${origin}${prefix}/_apis/git/repositories/${REPOSITORY_ID}/items?path=${encodeURIComponent(path)}&versionType=${type}&version=${encodeURIComponent(version)}`;
+    const content = kind === "blob" && query.get("includeContent") === "true" ? { content: await git(gitdir(repo), ["cat-file", "blob", objectId]) } : {};
+    return { status: 200, body: { objectId, gitObjectType: kind, commitId, path, ...(kind === "tree" ? { isFolder: true } : {}), ...content, url } };
   }
 
   async function exists(repo: string): Promise<boolean> {

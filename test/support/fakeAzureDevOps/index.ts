@@ -47,7 +47,7 @@ const ENTRA_TOKEN = "fake-azure-devops-entra-token";
 const RUNS = /^\/([^/]+)\/([^/]+)\/_apis\/pipelines\/([^/]+)\/runs(?:\/([^/]+))?$/;
 
 export async function startFakeAzureDevOps(options: { pat: string; now?: () => Date }): Promise<FakeAzureDevOps> {
-  const validator = new SwaggerValidator();
+  const validator = new SwaggerValidator("pipelines7.1.json");
   const now = options.now ?? (() => new Date());
   const pipelines = new Map<string, string>();
   const runs: FakeRun[] = [];
