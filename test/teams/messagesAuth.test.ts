@@ -1,9 +1,11 @@
 // Issue 6 item 5: tokens are checked by the Microsoft 365 Agents SDK's own validation against
 // the channel's keys served on loopback (test/support/fakeBotFramework). A valid channel token
 // gets in; every forged or misdirected one is refused with 401 and raises nothing on the stage.
-// Two cases follow the SDK's documented behaviour instead: a token whose `serviceurl` is not the
-// activity's is refused with 400 (CloudAdapter validateServiceUrl), and the SDK does not check a
-// key's channel endorsements, so Baton counts votes only from activities of the msteams channel.
+// A token whose `serviceurl` is not the activity's is refused with 400, the SDK's documented
+// behaviour (CloudAdapter validateServiceUrl). The SDK does not check a key's channel
+// endorsements; Baton does at the door (shared/teams/http/channelEndorsement.ts): a token whose
+// signing key is not endorsed for the activity's channel is refused with 401 before the activity
+// is acted on. Votes still count only from activities of the msteams channel (defence in depth).
 import { describe, expect, it } from "vitest";
 import { channelToken, unsignedToken } from "../support/fakeBotFramework/channelTokens.js";
 import { ADA, APP_ID, click, invokeActivity, post, startPromotion, useTeamsWorld, votesReceived, type TeamsWorld } from "./world.js";
@@ -54,7 +56,42 @@ describe("POST /api/messages authentication", () => {
     expect(votes).toEqual([]);
   });
 
-  it("counts nothing from another channel: a Web Chat activity with a valid Web Chat token raises no vote", async () => {
+  it("refuses a Teams activity whose token is signed by a key endorsed only for Web Chat with 401 and raises nothing", async () => {
+    const w = world();
+    const logsBefore = w.host.logs.length;
+    const token = await channelToken(w.webchatKey, { audience: APP_ID, serviceUrl: w.serviceUrl });
+    const { answer, votes } = await approveWith(w, `Bearer ${token}`);
+    expect(answer.status).toBe(401);
+    expect(answer.body?.error).toMatch(/signing key is not endorsed for channel "msteams"/);
+    expect(votes).toEqual([]);
+    const logged = w.host.logs.slice(logsBefore).map((l) => l.message).join("\n");
+    expect(logged).toMatch(/not endorsed for channel "msteams"/);
+    expect(logged).not.toContain(token.split(".")[2]!);
+    expect(logged).not.toMatch(/eyJ/);
+  });
+
+  it("refuses a Web Chat activity signed by the Teams-only key with 401 (an endorsement names one channel)", async () => {
+    const w = world();
+    const { promotionId, stageId } = await startPromotion(w);
+    const token = await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl });
+    const activity = { ...invokeActivity(w, { verb: "promotion.approve", promotionId, by: ADA }), channelId: "webchat" };
+    const answer = await post(w, activity, `Bearer ${token}`);
+    expect(answer.status).toBe(401);
+    expect(answer.body?.error).toMatch(/not endorsed for channel "webchat"/);
+    expect(await votesReceived(w, stageId)).toEqual([]);
+  });
+
+  it("refuses an activity that names no channel with 400 and raises nothing", async () => {
+    const w = world();
+    const { promotionId, stageId } = await startPromotion(w);
+    const token = await channelToken(w.teamsKey, { audience: APP_ID, serviceUrl: w.serviceUrl });
+    const { channelId: _channelId, ...activity } = invokeActivity(w, { verb: "promotion.approve", promotionId, by: ADA });
+    const answer = await post(w, activity, `Bearer ${token}`);
+    expect(answer.status).toBe(400);
+    expect(await votesReceived(w, stageId)).toEqual([]);
+  });
+
+  it("counts nothing from another channel: a Web Chat activity with a valid, Web Chat-endorsed token raises no vote", async () => {
     const w = world();
     const { promotionId, stageId } = await startPromotion(w);
     const token = await channelToken(w.webchatKey, { audience: APP_ID, serviceUrl: w.serviceUrl });

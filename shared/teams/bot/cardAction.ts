@@ -31,8 +31,9 @@ const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 /** The action, or why it cannot be read (answered as a 400 invoke error). */
 export function readCardAction(activity: WireActivity, action: { verb?: string; data?: unknown }): CardAction | { problem: string } {
-  // Votes count only from Teams: the SDK does not tie a token's signing key to the activity's
-  // channel (no endorsement check), and other channels (Web Chat) let their users shape `from`.
+  // Votes count only from Teams, in depth: the door already refused a token whose signing key is
+  // not endorsed for the activity's channel (channelEndorsement.ts), and other channels (Web Chat)
+  // let their users shape `from`, so a properly endorsed Web Chat activity still counts nothing.
   if (activity.channelId !== "msteams") return { problem: "votes are only accepted from Microsoft Teams" };
   const verb = action.verb ? VERBS[action.verb] : undefined;
   if (!verb) return { problem: `unknown verb ${String(action.verb)}` };

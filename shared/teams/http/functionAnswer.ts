@@ -12,6 +12,16 @@ export function refusedToken(response: CollectedResponse, context: InvocationCon
 }
 
 /**
+ * A token the SDK accepted whose signing key does not vouch for the activity's channel
+ * (channelEndorsement.ts): 401, as the Bot Connector's own validators answer. The reason names
+ * the channel, never token content.
+ */
+export function refusedEndorsement(reason: string, context: InvocationContext): HttpResponseInit {
+  context.warn(`Teams request refused: the Bot Framework token was accepted by the SDK, but ${reason}`);
+  return { status: 401, jsonBody: { error: `unauthorized: the Bot Framework token does not vouch for this activity's channel: ${reason}` } };
+}
+
+/**
  * What the SDK answered for a turn, as the function's response. Any 5xx from the SDK is our
  * failure (a bot logic error, Durable or storage down): 503 without detail. A 400 is the SDK
  * refusing the activity (no type or conversation, a service URL that is not the token's).

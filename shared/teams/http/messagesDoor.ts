@@ -1,8 +1,9 @@
 /**
  * POST /api/messages: the bot's messaging endpoint. Thin, and in this order: no bearer token is
  * a 401 before anything else; the SDK authenticates the token (401) before the body is read;
- * then the body (415 not JSON, 413 too large, 400 not an activity the SDK can read); then the
- * SDK's turn, which answers 400 itself for an activity without type or conversation, or whose
+ * then the body (415 not JSON, 413 too large, 400 not an activity the SDK can read or without a
+ * channelId); then the token's signing key must be endorsed for the activity's channel (401,
+ * channelEndorsement.ts), before anything acts on the activity; then the SDK's turn, which answers 400 itself for an activity without type or conversation, or whose
  * service URL is not the token's. Refusals are precise 4xx; our own failures are 503 without
  * detail, and a 503 is only ever answered to an authenticated request or when the bot is not
  * configured at all.
@@ -14,7 +15,7 @@ import { Rejection } from "../../ingest/http/rejection.js";
 import { requireContentType, requireMethod } from "../../ingest/http/requestChecks.js";
 import { adapterRequest } from "./adapterShim.js";
 import type { BotEndpoint } from "./botEndpoint.js";
-import { functionAnswer, refusedToken } from "./functionAnswer.js";
+import { functionAnswer, refusedEndorsement, refusedToken } from "./functionAnswer.js";
 import { MAX_ACTIVITY_DEPTH, nestsDeeperThan } from "./nesting.js";
 
 export interface MessagesRoot {
@@ -45,6 +46,10 @@ export function messagesDoor(root: () => Promise<MessagesRoot>) {
       const activity = body as Record<string, unknown>;
       if (nestsDeeperThan(activity, MAX_ACTIVITY_DEPTH)) throw new Rejection(400, `the activity nests deeper than ${MAX_ACTIVITY_DEPTH} levels`);
       if (!ready.endpoint.readsAsActivity(activity)) throw new Rejection(400, "the body is not a Bot Framework activity");
+      const channelId = activity["channelId"];
+      if (typeof channelId !== "string" || channelId === "") throw new Rejection(400, "the activity names no channel (channelId)");
+      const endorsement = await ready.endpoint.endorses(sdkRequest, channelId);
+      if (!endorsement.endorsed) return refusedEndorsement(endorsement.reason, context);
       return functionAnswer(await ready.endpoint.process({ ...sdkRequest, body: activity }, context), context);
     } catch (error) {
       if (error instanceof Rejection) return { status: error.status, headers: error.headers, jsonBody: { error: error.message } };
