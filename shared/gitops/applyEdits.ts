@@ -1,9 +1,10 @@
 import { chartVersion } from "./chartVersion.js";
 import { lockPathFor, syncChartLock } from "./chartLock.js";
 import type { FieldChange, ImageEdit } from "./edit.js";
-import { editText } from "./editFile.js";
+import { editText, readImage } from "./editFile.js";
 import { findDependency } from "./editors/chartDependency.js";
-import { GitOpsError } from "./errors.js";
+import { GitOpsError, isGitOpsError } from "./errors.js";
+import type { ObservedImage } from "./imageRef.js";
 import { parseDocuments } from "./yaml/documents.js";
 
 /** Reads a file at the commit being edited; undefined when the file does not exist there. */
@@ -13,6 +14,12 @@ export type ReadFile = (path: string) => Promise<string | undefined>;
 export interface EditedFiles {
   files: Map<string, string>;
   changes: FieldChange[];
+  /**
+   * Per edit (same order), what its file said about the image before this commit: the version
+   * the stage ran, read from the very text the commit is built on (no separate read, so nothing
+   * can land in between). Undefined where the file had no such entry yet.
+   */
+  before: (ObservedImage | undefined)[];
 }
 
 /** Applies all edits (several may touch one file, in order) to the files of one commit. */
@@ -20,6 +27,7 @@ export async function applyEdits(readFile: ReadFile, edits: readonly ImageEdit[]
   const originals = new Map<string, string>();
   const current = new Map<string, string>();
   const changes: FieldChange[] = [];
+  const observed: (ObservedImage | undefined)[] = [];
   for (const edit of edits) {
     if (!current.has(edit.file)) {
       const text = await readFile(edit.file);
@@ -27,6 +35,7 @@ export async function applyEdits(readFile: ReadFile, edits: readonly ImageEdit[]
       originals.set(edit.file, text);
       current.set(edit.file, text);
     }
+    observed.push(observeBefore(originals.get(edit.file) ?? "", edit));
     const before = current.get(edit.file) ?? "";
     const result = editText(before, edit);
     current.set(edit.file, result.text);
@@ -34,7 +43,18 @@ export async function applyEdits(readFile: ReadFile, edits: readonly ImageEdit[]
     if (edit.target.kind === "chart-dependency" && result.changed) await keepLockInStep(readFile, originals, current, changes, edit, before, result.text);
   }
   const files = new Map([...current].filter(([path, text]) => originals.get(path) !== text));
-  return { files, changes };
+  return { files, changes, before: observed };
+}
+
+/** The image an edit's target held in the original text; undefined when there is none yet. */
+function observeBefore(original: string, edit: ImageEdit): ObservedImage | undefined {
+  try {
+    return readImage(original, edit);
+  } catch (error) {
+    // An entry the edit adds (or a target it cannot find, which the edit itself reports).
+    if (isGitOpsError(error) && !error.retryable) return undefined;
+    throw error;
+  }
 }
 
 /** After a Chart.yaml dependency moved, moves its Chart.lock entry and digest (chartLock.ts). */

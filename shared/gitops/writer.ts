@@ -14,7 +14,8 @@ export interface CommitRequest {
  * committed the same change by hand), and `commit` is the head that already holds them.
  */
 export type CommitResult =
-  | { status: "committed"; commit: string; parent: string; changes: FieldChange[]; attempts: number }
+  /** `before`: per edit, what its file held at `parent` (shared/gitops/applyEdits.ts). */
+  | { status: "committed"; commit: string; parent: string; changes: FieldChange[]; before: (ObservedImage | undefined)[]; attempts: number }
   | { status: "unchanged"; commit: string };
 
 /** What a branch says about an image right now, and at which commit. */

@@ -55,7 +55,7 @@ export function createGitHubWriter(config: GitHubWriterConfig, deps: GitHubWrite
           if (isLostRace(error)) return { lostRace: `${request.branch} moved from ${head}` };
           throw error;
         }
-        return { done: { status: "committed", commit: created, parent: head, changes: edited.changes, attempts: attempt } };
+        return { done: { status: "committed", commit: created, parent: head, changes: edited.changes, before: edited.before, attempts: attempt } };
       });
     } catch (error) {
       throw toGitOpsError(error, where(request.branch));

@@ -89,7 +89,7 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
             }
             const timestamp = Math.floor(deps.now().getTime() / 1000);
             const created = await store.repo.writeCommit(parent, edited.files, commitMessage(request.context, edited.changes), { ...config.author, timestamp });
-            results.push({ status: "committed", commit: created, parent, changes: edited.changes, attempts: attempt });
+            results.push({ status: "committed", commit: created, parent, changes: edited.changes, before: edited.before, attempts: attempt });
             parent = created;
           } catch (error) {
             // A request that cannot apply (missing file, bad target) fails alone; the batch goes on.
