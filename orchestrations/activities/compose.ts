@@ -74,9 +74,7 @@ export function activityRoot(env: Record<string, string | undefined> = process.e
           (await ops.holds.activeHolds(pipeline)).map((h) => ({ scope: h.scope, ...(h.pipeline ? { pipeline: h.pipeline } : {}), by: h.by, reason: h.reason, at: h.at })),
       },
       timeline: {
-        async append(input) {
-          await ops.timeline.append(input);
-        },
+        append: (inputs) => ops.timeline.appendAll(inputs),
       },
       locks: new TableStageLockStore(locks),
       signals,

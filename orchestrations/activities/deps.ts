@@ -34,8 +34,8 @@ export interface HoldReader {
 }
 
 export interface TimelineWriter {
-  /** Idempotent on (promotionId, entryId). */
-  append(input: TimelineInput): Promise<void>;
+  /** Idempotent on (promotionId, entryId), in order; one storage write for a step's entries. */
+  append(inputs: readonly TimelineInput[]): Promise<void>;
 }
 
 /** Raises an event on an instance; "gone" when it has finished. */

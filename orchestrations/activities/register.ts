@@ -83,11 +83,10 @@ function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityD
         : () => Promise.reject(new Error(`activity ${name} has no durable client binding`));
       const { notes, unsubscribe, ...own } = input as ActivityInput<N> & Bookkeeping;
       const resolved = await deps();
-      // The bookkeeping that rode along is kept first: it happened before this step.
-      await keepBooks(resolved, { ...(notes ? { notes } : {}), ...(unsubscribe ? { unsubscribe } : {}) });
+      // The bookkeeping that rode along happened before this step; it is written with the step's own.
+      const result = await keepBooks(resolved, { ...(notes ? { notes } : {}), ...(unsubscribe ? { unsubscribe } : {}) }, (books) => factory(books, raise)(own as ActivityInput<N>), name === "commitStage");
       // One console line (a structured trace in Azure) per step transition, once it is recorded.
       for (const note of notes ?? []) context.log(transitionLine(note.promotionId, note.entry));
-      const result = await factory(resolved, raise)(own as ActivityInput<N>);
       if (name === "commitStage") {
         const note = committedNote(own as ActivityInput<"commitStage">, result as ActivityOutput<"commitStage">);
         if (note) context.log(transitionLine(note.promotionId, note.entry));

@@ -2,6 +2,7 @@
 import type { ActivityInput, ActivityOutput, CommitEvidence, StageRef } from "../../shared/durable/activityContracts.js";
 import { secretRefusal } from "../../shared/config/secretScope.js";
 import { isGitOpsError } from "../../shared/gitops/errors.js";
+import type { ObservedImage } from "../../shared/gitops/imageRef.js";
 import { commitContext, editImage, nameOf, promoteEdits, rollbackEdits } from "../../shared/bundles/stageEdits.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
@@ -47,41 +48,42 @@ export function createReadStageImages(deps: ActivityDeps) {
 
 /**
  * One step for everything around a commit (each activity is a queue round trip on Azure): mark
- * the lock, read what runs now, commit, record it, subscribe the readiness waits, nudge. Safe to
- * retry: a lock already marked stays ours, the writer answers "unchanged" for a commit that
- * landed (then `previous` is not needed: nothing changed, nothing to roll back), and the note
- * and subscriptions are idempotent.
+ * the lock, commit (which also says what ran before, for a rollback), record it, subscribe the
+ * readiness waits, nudge. Safe to retry: a lock already marked stays ours, the writer answers
+ * "unchanged" for a commit that landed (then `previous` is not needed: nothing changed, nothing
+ * to roll back), and the note and subscriptions are idempotent.
  */
 export function createCommitStage(deps: ActivityDeps, raise: RaiseEvent) {
   const commit = createCommit(deps);
-  const read = createReadStageImages(deps);
   return async (input: ActivityInput<"commitStage">): Promise<ActivityOutput<"commitStage">> => {
     let lock: Extract<ActivityOutput<"enterStage">["lock"], { acquired: true }> | undefined;
+    let marked = false;
     if (input.enter && input.markLock) {
       // The stage's way in, in the same step (a stage without approval): no lock, no commit.
-      const entered = await takeStageLock(deps, raise, { lockKey: input.markLock, stage: input.stage.name, promotionId: input.promotionId, ...input.enter });
-      if (!entered.acquired) return { kind: "locked", lock: entered };
-      lock = entered;
+      // A lock taken here is taken already marked: one storage write instead of two.
+      const entered = await takeStageLock(deps, raise, { lockKey: input.markLock, stage: input.stage.name, promotionId: input.promotionId, ...input.enter }, { committed: true });
+      if (!entered.lock.acquired) return { kind: "locked", lock: entered.lock };
+      lock = entered.lock;
+      marked = entered.marked;
     }
     const done = (output: Extract<ActivityOutput<"commitStage">, { kind: "committed" }>): ActivityOutput<"commitStage"> => (lock ? { ...output, lock } : output);
-    if (input.markLock) {
+    if (input.markLock && !marked) {
       const mark = await deps.locks.markCommitted(input.markLock, input.promotionId);
       if (!mark.held) return { kind: "superseded", ...(mark.holder ? { holder: mark.holder } : {}) };
     }
-    let previous: CommitEvidence["previous"] = [];
-    if (input.mode === "promote") {
-      const current = await read(input);
-      if (current.status === "failed" || current.status === "errored") return done({ kind: "committed", result: failed(`cannot read the current version: ${current.reason}`), reports: [] });
-      if (current.status === "succeeded") previous = current.value;
-    }
+    // `previous` (what to roll back to) comes with the commit, read from the text it was built on.
     const result = await commit(input);
     if (result.status !== "succeeded") return done({ kind: "committed", result, reports: [] });
-    const evidence: CommitEvidence = { ...result.value, previous: result.value.changed ? previous : [] };
+    const evidence = result.value;
     if (evidence.pullRequest) return done({ kind: "committed", result: succeeded(evidence), reports: [] });
     const note = commitNote(input, evidence);
-    if (note) await deps.timeline.append(note);
-    const reports = input.watch ? await Promise.all(input.watch.waits.map(async (w) => (await deps.signals.subscribe(input.watch?.instanceId ?? "", w)) ?? null)) : [];
-    if (input.nudge) await nudge(deps, input);
+    // Side by side: a subscription writes its wait before it reads the last report, so a report
+    // that a nudge (or Flux on its own) sends meanwhile is seen either way.
+    const [, reports] = await Promise.all([
+      note ? deps.timeline.append([note]) : undefined,
+      input.watch ? Promise.all(input.watch.waits.map(async (w) => (await deps.signals.subscribe(input.watch?.instanceId ?? "", w)) ?? null)) : [],
+      input.nudge ? nudge(deps, input) : undefined,
+    ]);
     return done({ kind: "committed", result: succeeded(evidence), reports });
   };
 }
@@ -139,15 +141,25 @@ function createCommit(deps: ActivityDeps) {
         return succeeded({ commit: pr.commit, changed: true, changes: [], previous: [], pullRequest: { number: pr.number, url: pr.url } });
       }
       const result = await access.writer.commit({ branch: stage.repository.branch, edits, context });
-      return result.status === "committed"
-        ? succeeded({ commit: result.commit, changed: true, changes: result.changes, previous: [] })
-        : succeeded({ commit: result.commit, changed: false, changes: [], previous: [] });
+      if (result.status !== "committed") return succeeded({ commit: result.commit, changed: false, changes: [], previous: [] });
+      // A rollback's own `before` is the promoted version: nothing to roll back to from there.
+      const previous = input.mode === "promote" ? previousOf(edits, planned.members, result.before) : [];
+      return succeeded({ commit: result.commit, changed: true, changes: result.changes, previous });
     } catch (error) {
       // Transient trouble throws, so the activity's retry policy runs it again; terminal never does.
       if (isGitOpsError(error) && !error.retryable) return failed(error.message);
       return refusedOrThrown(error);
     }
   };
+}
+
+/** Per edit that had a version before the commit: the file, that version, and its bundle member. */
+function previousOf(edits: readonly { file: string }[], members: readonly (string | undefined)[], before: readonly (ObservedImage | undefined)[]): CommitEvidence["previous"] {
+  return edits.flatMap((e, i) => {
+    const image = before[i];
+    const member = members[i];
+    return image ? [{ file: e.file, ...image, ...(member ? { member } : {}) }] : [];
+  });
 }
 
 /**

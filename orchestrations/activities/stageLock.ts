@@ -14,13 +14,15 @@ export interface LockClaim {
 
 /**
  * Takes the lock (again, on a retry: the holder's own lock is "acquired"); when it supersedes an
- * older holder that has not committed yet, tells that holder's stage to stand down.
+ * older holder that has not committed yet, tells that holder's stage to stand down. With
+ * `committed` (the lock is taken by the commit step itself) a lock it takes is marked committed
+ * in the same write, and `marked` says so.
  */
-export async function takeStageLock(deps: ActivityDeps, raise: RaiseEvent, claim: LockClaim): Promise<LockResult> {
-  const result = await deps.locks.acquire(claim.lockKey, { promotionId: claim.promotionId, publishedAt: claim.publishedAt }, claim.supersede === "newest-wins");
+export async function takeStageLock(deps: ActivityDeps, raise: RaiseEvent, claim: LockClaim, options: { committed?: boolean } = {}): Promise<{ lock: LockResult; marked: boolean }> {
+  const result = await deps.locks.acquire(claim.lockKey, { promotionId: claim.promotionId, publishedAt: claim.publishedAt }, claim.supersede === "newest-wins", options);
   if (!result.acquired) {
     const h = result.holder;
-    return { acquired: false, holder: h.promotionId, holderCommitted: h.committed, holderPublishedAt: h.publishedAt };
+    return { lock: { acquired: false, holder: h.promotionId, holderCommitted: h.committed, holderPublishedAt: h.publishedAt }, marked: false };
   }
   if (result.superseded) {
     await raise(stageInstanceId(result.superseded.promotionId, claim.stage), "ops.command", {
@@ -32,5 +34,5 @@ export async function takeStageLock(deps: ActivityDeps, raise: RaiseEvent, claim
       at: deps.now().toISOString(),
     });
   }
-  return { acquired: true, ...(result.superseded ? { superseded: result.superseded.promotionId } : {}) };
+  return { lock: { acquired: true, ...(result.superseded ? { superseded: result.superseded.promotionId } : {}) }, marked: result.marked === true };
 }

@@ -4,19 +4,21 @@ import { canSupersede, withWaiter, withoutWaiter, type AcquireResult, type Claim
 export class MemoryStageLockStore implements StageLockStore {
   readonly locks = new Map<string, LockHolder>();
 
-  acquire(lockKey: string, claimant: Claimant, supersede: boolean): Promise<AcquireResult> {
+  acquire(lockKey: string, claimant: Claimant, supersede: boolean, options: { committed?: boolean } = {}): Promise<AcquireResult> {
     const holder = this.locks.get(lockKey);
+    const committed = options.committed === true;
+    const marked = committed ? { marked: true as const } : {};
     if (!holder) {
-      this.locks.set(lockKey, { ...claimant, committed: false, waiters: [] });
-      return Promise.resolve({ acquired: true });
+      this.locks.set(lockKey, { ...claimant, committed, waiters: [] });
+      return Promise.resolve({ acquired: true, ...marked });
     }
     if (holder.promotionId === claimant.promotionId) return Promise.resolve({ acquired: true });
     if (!supersede || !canSupersede(holder, claimant)) {
       holder.waiters = withWaiter(holder.waiters, claimant.promotionId);
       return Promise.resolve({ acquired: false, holder: { ...holder } });
     }
-    this.locks.set(lockKey, { ...claimant, committed: false, waiters: withoutWaiter(holder.waiters, claimant.promotionId) });
-    return Promise.resolve({ acquired: true, superseded: holder });
+    this.locks.set(lockKey, { ...claimant, committed, waiters: withoutWaiter(holder.waiters, claimant.promotionId) });
+    return Promise.resolve({ acquired: true, superseded: holder, ...marked });
   }
 
   markCommitted(lockKey: string, promotionId: string): Promise<MarkResult> {

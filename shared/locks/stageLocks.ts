@@ -15,8 +15,9 @@ export interface LockHolder {
 
 export type Claimant = Pick<LockHolder, "promotionId" | "publishedAt">;
 
+/** `marked`: the lock was taken already marked committed (asked with `committed`). */
 export type AcquireResult =
-  | { acquired: true; superseded?: LockHolder }
+  | { acquired: true; superseded?: LockHolder; marked?: true }
   | { acquired: false; holder: LockHolder };
 
 export type MarkResult = { held: true } | { held: false; holder?: string };
@@ -25,9 +26,11 @@ export interface StageLockStore {
   /**
    * Takes the lock if free or already ours; with `supersede`, also takes it from an older
    * holder that has not committed (the caller then tells that holder to stand down). A claimant
-   * that does not get the lock is listed as a waiter.
+   * that does not get the lock is listed as a waiter. With `committed` (a stage that takes its
+   * lock and commits in one step), a lock it takes is marked committed in the same write
+   * (`marked`); a lock that was ours already is left as it is (mark it with `markCommitted`).
    */
-  acquire(lockKey: string, claimant: Claimant, supersede: boolean): Promise<AcquireResult>;
+  acquire(lockKey: string, claimant: Claimant, supersede: boolean, options?: { committed?: boolean }): Promise<AcquireResult>;
   /**
    * Marks our lock as about to commit, so it can no longer be superseded. `held: false` when the
    * lock is not ours any more (a newer image took it): then the caller must not commit.

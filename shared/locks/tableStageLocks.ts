@@ -41,16 +41,18 @@ export class TableStageLockStore implements StageLockStore {
 
   constructor(private readonly table: TableClient) {}
 
-  async acquire(lockKey: string, claimant: Claimant, supersede: boolean): Promise<AcquireResult> {
+  async acquire(lockKey: string, claimant: Claimant, supersede: boolean, options: { committed?: boolean } = {}): Promise<AcquireResult> {
     const pk = tableKey(lockKey);
-    const mine: LockEntity = { partitionKey: pk, rowKey: ROW, promotionId: claimant.promotionId, publishedAt: claimant.publishedAt, committed: false };
+    const committed = options.committed === true;
+    const marked = committed ? { marked: true as const } : {};
+    const mine: LockEntity = { partitionKey: pk, rowKey: ROW, promotionId: claimant.promotionId, publishedAt: claimant.publishedAt, committed };
     // Most stages find their lock free: insert straight away; 409 means taken, then decide on what is there.
-    if (await this.#tryCreate(mine, lockKey)) return { acquired: true };
+    if (await this.#tryCreate(mine, lockKey)) return { acquired: true, ...marked };
     for (let race = 0; race < MAX_RACES; race++) {
       const current = await this.#read(pk);
       try {
         if (!current) {
-          if (await this.#tryCreate(mine, lockKey)) return { acquired: true };
+          if (await this.#tryCreate(mine, lockKey)) return { acquired: true, ...marked };
           continue;
         }
         const holder = toHolder(current);
@@ -61,7 +63,7 @@ export class TableStageLockStore implements StageLockStore {
           return { acquired: false, holder: { ...holder, waiters } };
         }
         await this.#replace({ ...mine, waiters: JSON.stringify(withoutWaiter(holder.waiters, claimant.promotionId)) }, current.etag);
-        return { acquired: true, superseded: holder };
+        return { acquired: true, superseded: holder, ...marked };
       } catch (error) {
         // Someone else changed the row between our read and write: read again.
         if (hasStatus(error, 409) || hasStatus(error, 412)) continue;

@@ -40,6 +40,17 @@ describe("stage locks on Azure Tables", () => {
     expect(host.requests).toHaveLength(4);
   });
 
+  it("takes a lock already marked committed in one request, so a newer image queues instead of superseding it", async () => {
+    const [a, b] = await lockStores(2);
+    if (!a || !b) throw new Error("no hosts");
+    expect(await a.locks.acquire(KEY, older, true, { committed: true })).toEqual({ acquired: true, marked: true });
+    expect(a.requests).toEqual(["POST 204"]);
+    expect(await b.locks.acquire(KEY, newer, true)).toMatchObject({ acquired: false, holder: { promotionId: "promo-a", committed: true } });
+    // Ours already (a retried step): acquired, but not said to be marked by this call.
+    expect(await a.locks.acquire(KEY, older, true, { committed: true })).toEqual({ acquired: true });
+    expect(await a.locks.release(KEY, older.promotionId)).toEqual(["promo-b"]);
+  });
+
   it("queues a claimant behind the holder and hands the waiters to the release", async () => {
     const [a, b] = await lockStores(2);
     if (!a || !b) throw new Error("no hosts");

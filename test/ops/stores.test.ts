@@ -61,6 +61,21 @@ describe.each(kinds)("ops stores on %s", (_name, open) => {
     expect(await s.timeline.list("promo-none-sha256-0")).toEqual([]);
   });
 
+  it("appends a step's entries together: in order, across promotions, and once each when retried", async () => {
+    const s = await open();
+    const at = new Date(Date.UTC(2026, 2, 1, 10, 0)).toISOString();
+    const entry = (promotionId: string, n: number) => ({ promotionId, entryId: `dev/0/${n}`, at, entry: { kind: "stage.started" as const, stage: `s${n}` } });
+    // 60 entries of one promotion (more than one transaction) and one of another, all at the same time.
+    const many = Array.from({ length: 60 }, (_, n) => entry("promo-a-sha256-1", n));
+    await s.timeline.appendAll([...many.slice(0, 30), entry("promo-b-sha256-2", 0), ...many.slice(30)]);
+    expect((await s.timeline.list("promo-a-sha256-1")).map((e) => e.entryId)).toEqual(many.map((e) => e.entryId));
+    expect((await s.timeline.list("promo-b-sha256-2")).map((e) => e.entryId)).toEqual(["dev/0/0"]);
+    // A retried step: some entries are there already, the new ones are appended after them.
+    s.advance(10);
+    await s.timeline.appendAll([entry("promo-b-sha256-2", 0), entry("promo-b-sha256-2", 1), entry("promo-b-sha256-2", 1)]);
+    expect((await s.timeline.list("promo-b-sha256-2")).map((e) => e.entryId)).toEqual(["dev/0/0", "dev/0/1"]);
+  });
+
   it("sets, replaces and releases holds, keeping who and why in the history", async () => {
     const s = await open();
     const orders = { scope: "pipeline", pipeline: "orders" } as const;

@@ -13,6 +13,10 @@ export class MemoryTimelineStore implements TimelineStore {
     return Promise.resolve("appended");
   }
 
+  async appendAll(records: readonly TimelineRecord[]): Promise<void> {
+    for (const record of records) await this.append(record);
+  }
+
   list(promotionId: string): Promise<TimelineRecord[]> {
     const entries = [...(this.#byPromotion.get(promotionId) ?? [])];
     entries.sort((a, b) => Date.parse(a.record.at) - Date.parse(b.record.at) || a.order - b.order);

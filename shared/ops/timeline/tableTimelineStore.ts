@@ -1,4 +1,4 @@
-import { odata, type TableClient } from "@azure/data-tables";
+import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
 import { hasStatus } from "../../store/tableClient.js";
 import { tableKey } from "../../store/tableKey.js";
 import { afterPrefix, sortableTime } from "../store/rowTime.js";
@@ -16,6 +16,8 @@ type EntryEntity = {
 
 const ENTRY = "t.";
 const MARKER = "id.";
+/** Azure Tables takes at most 100 operations per transaction: two per entry. */
+const ENTRIES_PER_TRANSACTION = 50;
 
 /**
  * One partition per promotion. Each append writes, in one transaction, the entry under a row key
@@ -28,26 +30,44 @@ export class TableTimelineStore implements TimelineStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async append(record: TimelineRecord): Promise<"appended" | "duplicate"> {
-    const partitionKey = tableKey(record.promotionId);
-    const idKey = tableKey(record.entryId);
-    const entity: EntryEntity = {
-      partitionKey,
-      rowKey: `${ENTRY}${sortableTime(record.at)}.${sortableTime(this.now())}.${idKey}`,
-      entryId: record.entryId,
-      at: record.at,
-      entry: JSON.stringify(record.entry),
-    };
+  async append(record: TimelineRecord, appendedAt: Date = this.now()): Promise<"appended" | "duplicate"> {
     try {
-      await this.table.submitTransaction([
-        ["create", { partitionKey, rowKey: `${MARKER}${idKey}`, entryRow: entity.rowKey }],
-        ["create", entity],
-      ]);
+      await this.table.submitTransaction(operations(record, appendedAt));
       return "appended";
     } catch (error) {
       if (hasStatus(error, 409)) return "duplicate";
       throw new Error(`cannot append timeline entry ${record.entryId} of ${record.promotionId}`, { cause: error });
     }
+  }
+
+  /**
+   * One transaction per promotion (and 50 entries). Transactions are all or nothing, so when one
+   * entry is already there (a retried activity) nothing was written, and the entries go one by
+   * one, each skipping itself if present. Append times step by a millisecond per entry, so
+   * entries with the same `at` keep their order.
+   */
+  async appendAll(records: readonly TimelineRecord[]): Promise<void> {
+    const byPromotion = new Map<string, TimelineRecord[]>();
+    for (const r of records) byPromotion.set(r.promotionId, [...(byPromotion.get(r.promotionId) ?? []), r]);
+    const start = this.now().getTime();
+    await Promise.all(
+      [...byPromotion.values()].map(async (entries) => {
+        const unique = entries.filter((e, i) => entries.findIndex((o) => o.entryId === e.entryId) === i);
+        for (let from = 0; from < unique.length; from += ENTRIES_PER_TRANSACTION) {
+          const chunk = unique.slice(from, from + ENTRIES_PER_TRANSACTION).map((record, i) => ({ record, appendedAt: new Date(start + from + i) }));
+          if (chunk.length === 1) {
+            await this.append(chunk[0]!.record, chunk[0]!.appendedAt);
+            continue;
+          }
+          try {
+            await this.table.submitTransaction(chunk.flatMap((c) => operations(c.record, c.appendedAt)));
+          } catch (error) {
+            if (!hasStatus(error, 409)) throw new Error(`cannot append ${chunk.length} timeline entries of ${chunk[0]!.record.promotionId}`, { cause: error });
+            for (const c of chunk) await this.append(c.record, c.appendedAt);
+          }
+        }
+      }),
+    );
   }
 
   async list(promotionId: string): Promise<TimelineRecord[]> {
@@ -70,6 +90,23 @@ export class TableTimelineStore implements TimelineStore {
     }
     return records.sort((a, b) => a.at.localeCompare(b.at) || a.promotionId.localeCompare(b.promotionId));
   }
+}
+
+/** The entry row and its marker (the marker makes a second append of the entry id fail). */
+function operations(record: TimelineRecord, appendedAt: Date): TransactionAction[] {
+  const partitionKey = tableKey(record.promotionId);
+  const idKey = tableKey(record.entryId);
+  const entity: EntryEntity = {
+    partitionKey,
+    rowKey: `${ENTRY}${sortableTime(record.at)}.${sortableTime(appendedAt)}.${idKey}`,
+    entryId: record.entryId,
+    at: record.at,
+    entry: JSON.stringify(record.entry),
+  };
+  return [
+    ["create", { partitionKey, rowKey: `${MARKER}${idKey}`, entryRow: entity.rowKey }],
+    ["create", entity],
+  ];
 }
 
 /** Partition keys are tableKey(promotionId): base64url for every id the ops API accepts. */

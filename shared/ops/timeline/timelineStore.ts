@@ -13,6 +13,11 @@ export interface TimelineStore {
    * never writes twice (even if it computed a different `at`).
    */
   append(record: TimelineRecord): Promise<"appended" | "duplicate">;
+  /**
+   * Appends several entries, in order, with the same rule per entry; one write per promotion
+   * where the store can (an activity's notes are one storage request, not one each).
+   */
+  appendAll(records: readonly TimelineRecord[]): Promise<void>;
   /** The promotion's entries ordered by `at`, then by when they were appended. */
   list(promotionId: string): Promise<TimelineRecord[]>;
   /**
