@@ -1,8 +1,11 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS, durableClientOf, httpDoor } from "../shared/ingest/composition/httpDoor.js";
-import { ingestRoot } from "../shared/ingest/composition/ingestRoot.js";
-import { createAcrWebhookHandler } from "../shared/ingest/handlers/acrWebhook.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
+
+// The root and the handler load on the first request, not at cold start (issue 13).
+const root = lazy(async () => (await import("../shared/ingest/composition/ingestRoot.js")).ingestRoot()());
+const handlers = lazy(() => import("../shared/ingest/handlers/acrWebhook.js"));
 
 // ACR native webhooks (push, ping), authenticated by a shared secret header.
 app.http("ingestAcr", {
@@ -10,5 +13,5 @@ app.http("ingestAcr", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous", // authenticated by the Authorization secret
   extraInputs: [df.input.durableClient()],
-  handler: httpDoor(ingestRoot(), (root, context) => createAcrWebhookHandler(root.doorDeps(durableClientOf(context)))),
+  handler: httpDoor(root, async (r, context) => (await handlers()).createAcrWebhookHandler(r.doorDeps(durableClientOf(context)))),
 });

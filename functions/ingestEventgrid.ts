@@ -1,8 +1,11 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS, durableClientOf, httpDoor } from "../shared/ingest/composition/httpDoor.js";
-import { ingestRoot } from "../shared/ingest/composition/ingestRoot.js";
-import { createEventGridHttpHandler } from "../shared/ingest/handlers/eventGridHttp.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
+
+// The root and the handler load on the first request, not at cold start (issue 13).
+const root = lazy(async () => (await import("../shared/ingest/composition/ingestRoot.js")).ingestRoot()());
+const handlers = lazy(() => import("../shared/ingest/handlers/eventGridHttp.js"));
 
 // Event Grid deliveries to a plain webhook (Event Grid schema or CloudEvents, both handshakes).
 app.http("ingestEventGrid", {
@@ -10,7 +13,7 @@ app.http("ingestEventGrid", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous", // authenticated by an Entra bearer token or the Event Grid key
   extraInputs: [df.input.durableClient()],
-  handler: httpDoor(ingestRoot(), (root, context) =>
-    createEventGridHttpHandler({ ...root.doorDeps(durableClientOf(context)), ...(root.entra ? { entra: root.entra } : {}) }),
+  handler: httpDoor(root, async (r, context) =>
+    (await handlers()).createEventGridHttpHandler({ ...r.doorDeps(durableClientOf(context)), ...(r.entra ? { entra: r.entra } : {}) }),
   ),
 });

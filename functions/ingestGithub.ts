@@ -1,8 +1,11 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS, durableClientOf, httpDoor } from "../shared/ingest/composition/httpDoor.js";
-import { ingestRoot } from "../shared/ingest/composition/ingestRoot.js";
-import { createGitHubWebhookHandler } from "../shared/ingest/handlers/github.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
+
+// The root and the handler load on the first request, not at cold start (issue 13).
+const root = lazy(async () => (await import("../shared/ingest/composition/ingestRoot.js")).ingestRoot()());
+const handlers = lazy(() => import("../shared/ingest/handlers/github.js"));
 
 // GitHub webhooks (package, registry_package, workflow_run, pull_request, ping) on one endpoint.
 app.http("ingestGitHub", {
@@ -10,7 +13,7 @@ app.http("ingestGitHub", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous", // authenticated by X-Hub-Signature-256, not by a Functions key
   extraInputs: [df.input.durableClient()],
-  handler: httpDoor(ingestRoot(), (root, context) =>
-    createGitHubWebhookHandler({ ...root.doorDeps(durableClientOf(context)), verifier: root.githubVerifier }),
+  handler: httpDoor(root, async (r, context) =>
+    (await handlers()).createGitHubWebhookHandler({ ...r.doorDeps(durableClientOf(context)), verifier: r.githubVerifier }),
   ),
 });

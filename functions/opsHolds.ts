@@ -1,9 +1,12 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS } from "../shared/ingest/composition/httpDoor.js";
-import { holdsRoute } from "../shared/ops/api/routes.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
 import { opsDoor } from "../shared/ops/composition/opsDoor.js";
-import { opsRoot } from "../shared/ops/composition/opsRoot.js";
+
+// The root and the routes load on the first request, not at cold start (issue 13).
+const root = lazy(async () => (await import("../shared/ops/composition/opsRoot.js")).opsRoot()());
+const routes = lazy(() => import("../shared/ops/api/routes.js"));
 
 // Stop-the-line holds: GET /api/holds, and GET/PUT/DELETE /api/holds/{global|<pipeline>}.
 app.http("opsHolds", {
@@ -11,5 +14,5 @@ app.http("opsHolds", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous", // callers authenticate with App Service Authentication or a named ops key
   extraInputs: [df.input.durableClient()],
-  handler: opsDoor(opsRoot(), holdsRoute),
+  handler: opsDoor(root, async (deps, caller, request) => (await routes()).holdsRoute(deps, caller, request)),
 });

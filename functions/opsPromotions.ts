@@ -1,11 +1,12 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS } from "../shared/ingest/composition/httpDoor.js";
-import { promotionActionRoute, promotionRoute, promotionsRoute } from "../shared/ops/api/routes.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
 import { opsDoor } from "../shared/ops/composition/opsDoor.js";
-import { opsRoot } from "../shared/ops/composition/opsRoot.js";
 
-const root = opsRoot();
+// The root and the routes load on the first request, not at cold start (issue 13).
+const root = lazy(async () => (await import("../shared/ops/composition/opsRoot.js")).opsRoot()());
+const routes = lazy(() => import("../shared/ops/api/routes.js"));
 
 // Ops API on promotions: list and start by hand; one promotion's status and timeline; its verbs.
 // Anonymous at the host: callers authenticate with App Service Authentication or a named ops key.
@@ -14,7 +15,7 @@ app.http("opsPromotions", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
-  handler: opsDoor(root, promotionsRoute),
+  handler: opsDoor(root, async (deps, caller, request) => (await routes()).promotionsRoute(deps, caller, request)),
 });
 
 app.http("opsPromotion", {
@@ -22,7 +23,7 @@ app.http("opsPromotion", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
-  handler: opsDoor(root, promotionRoute),
+  handler: opsDoor(root, async (deps, caller, request) => (await routes()).promotionRoute(deps, caller, request)),
 });
 
 app.http("opsPromotionAction", {
@@ -30,5 +31,5 @@ app.http("opsPromotionAction", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
-  handler: opsDoor(root, promotionActionRoute),
+  handler: opsDoor(root, async (deps, caller, request) => (await routes()).promotionActionRoute(deps, caller, request)),
 });

@@ -1,11 +1,12 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS } from "../shared/ingest/composition/httpDoor.js";
-import { doraRoute, meRoute, pipelinesRoute } from "../shared/ops/api/routes.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
 import { opsDoor } from "../shared/ops/composition/opsDoor.js";
-import { opsRoot } from "../shared/ops/composition/opsRoot.js";
 
-const root = opsRoot();
+// The root and the routes load on the first request, not at cold start (issue 13).
+const root = lazy(async () => (await import("../shared/ops/composition/opsRoot.js")).opsRoot()());
+const routes = lazy(() => import("../shared/ops/api/routes.js"));
 
 // Read-only views for the dashboard and the baton CLI. Anonymous at the host: callers
 // authenticate with App Service Authentication or a named ops key, like every ops call.
@@ -14,7 +15,7 @@ app.http("opsPipelines", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
-  handler: opsDoor(root, pipelinesRoute),
+  handler: opsDoor(root, async (deps, caller, request) => (await routes()).pipelinesRoute(deps, caller, request)),
 });
 
 app.http("opsDora", {
@@ -22,7 +23,7 @@ app.http("opsDora", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
-  handler: opsDoor(root, doraRoute),
+  handler: opsDoor(root, async (deps, caller, request) => (await routes()).doraRoute(deps, caller, request)),
 });
 
 app.http("opsMe", {
@@ -30,5 +31,5 @@ app.http("opsMe", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
-  handler: opsDoor(root, meRoute),
+  handler: opsDoor(root, async (deps, caller, request) => (await routes()).meRoute(deps, caller, request)),
 });

@@ -1,7 +1,8 @@
 import { app, type InvocationContext } from "@azure/functions";
-import { ingestRoot } from "../shared/ingest/composition/ingestRoot.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
 
-const root = ingestRoot();
+// The root loads on the first run, not at cold start (issue 13).
+const root = lazy(async () => (await import("../shared/ingest/composition/ingestRoot.js")).ingestRoot()());
 
 // Deletes delivery-log rows past BATON_DELIVERY_RETENTION_HOURS. Expired rows are already ignored
 // by the dedupe check; this only keeps the table small. Hourly, off the top of the hour.

@@ -1,8 +1,12 @@
 import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { ALL_METHODS } from "../shared/ingest/composition/httpDoor.js";
-import { teamsRoot } from "../shared/teams/composition/teamsRoot.js";
+import { lazy } from "../shared/ingest/composition/lazy.js";
 import { messagesDoor } from "../shared/teams/http/messagesDoor.js";
+
+// The root (bot clients, ops store, then the Agents SDK) loads on the first request, not at cold
+// start (issue 13); a failed load answers 503 like a failed build.
+const root = lazy(async () => (await import("../shared/teams/composition/teamsRoot.js")).teamsRoot()());
 
 // The Teams bot's messaging endpoint (Azure Bot resource: https://<app>/api/messages). Anonymous
 // at the host: every request carries a Bot Framework token, validated before anything else.
@@ -11,5 +15,5 @@ app.http("teamsMessages", {
   methods: [...ALL_METHODS],
   authLevel: "anonymous",
   extraInputs: [df.input.durableClient()],
-  handler: messagesDoor(teamsRoot()),
+  handler: messagesDoor(root),
 });

@@ -8,15 +8,18 @@ import { join } from "node:path";
 import { buildDashboard } from "./buildDashboard.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-// BATON_BUNDLE_OUT lets a test bundle into a scratch folder.
+// BATON_BUNDLE_OUT lets a test bundle into a scratch folder; BATON_BUNDLE_METAFILE has esbuild's
+// metafile (which module went into which chunk, which chunk imports which) written there, for
+// the cold-start test (test/infra/coldStart.test.ts). It is not part of the package.
 const out = process.env.BATON_BUNDLE_OUT ?? join(root, ".deploy");
+const metafileOut = process.env.BATON_BUNDLE_METAFILE;
 const entries = (await readdir(join(root, "functions")))
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
   .sort();
 
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
-await build({
+const result = await build({
   stdin: {
     contents: entries.map((f) => `import "./functions/${f.replace(/\.ts$/, ".js")}";`).join("\n"),
     resolveDir: root,
@@ -38,8 +41,10 @@ await build({
   external: ["@azure/functions-core"],
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __batonCreateRequire } from 'node:module'; const require = __batonCreateRequire(import.meta.url);" },
+  metafile: metafileOut !== undefined,
   logLevel: "warning",
 });
+if (metafileOut) await writeFile(metafileOut, JSON.stringify(result.metafile));
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 await writeFile(
   join(out, "package.json"),

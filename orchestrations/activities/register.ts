@@ -1,79 +1,60 @@
 /**
  * Registers every promotion activity with the Functions host, typed against the activity
- * contracts. Dependencies are built on first use (never at import time), once per process.
+ * contracts. Dependencies are built on first use (never at import time), once per process; what
+ * runs each activity (factories.ts, with the gates', Teams' and git clients) is imported on the
+ * first invocation, so registering costs the cold start nothing (issue 13).
  */
 import type { InvocationContext } from "@azure/functions";
 import * as df from "durable-functions";
 import type { ActivityInput, ActivityName, ActivityOutput, Bookkeeping } from "../../shared/durable/activityContracts.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
 import { createDurableSignalSender } from "../../shared/ingest/adapters/durableSignalSender.js";
-import { activeHolds, bookkeeping, enterStage, keepBooks, leaveStage, pinPipeline } from "./bookkeeping.js";
+import { lazy } from "../../shared/ingest/composition/lazy.js";
+import { keepBooks } from "./bookkeeping.js";
 import type { ActivityDeps, RaiseEvent } from "./deps.js";
-import { judgeFluxReport, nudgeFlux, pollReadiness, refreshApplications, subscribeSignal, unsubscribeSignal } from "./flux.js";
-import { probeHttp } from "./probe.js";
+import type { Factory } from "./factories.js";
+import { commitNote } from "./stageImages.js";
 import { transitionLine } from "../../shared/ops/timeline/describeEntry.js";
-import { commitNote, createCommitStage } from "./stageImages.js";
-import { createPullRequestState } from "./pullRequestState.js";
-import { createEvaluateChangeWindow } from "../../shared/gates/changeWindow/index.js";
-import { createRunLogQuery } from "../../shared/gates/logQuery/index.js";
-import { createDispatchWorkflow, createWorkflowRunStatus } from "../../shared/gates/workflow/index.js";
-import { createAzurePipelinesRunStatus, createQueueAzurePipelinesRun } from "../../shared/gates/azurePipelines/index.js";
-import { checkApproverActivity } from "../../shared/teams/activities/checkApprover.js";
-import { postApprovalCardActivity } from "../../shared/teams/activities/postApprovalCard.js";
-import { updateApprovalCardActivity } from "../../shared/teams/activities/updateApprovalCard.js";
-import { notifyTeams } from "../../shared/teams/notify/notifyTeams.js";
 import { traceActivity } from "../../shared/telemetry/activities.js";
 
-type Handler<N extends ActivityName> = (input: ActivityInput<N>) => Promise<ActivityOutput<N>>;
-type Factory<N extends ActivityName> = (deps: ActivityDeps, raise: RaiseEvent) => Handler<N>;
-
-const factories: { [N in ActivityName]: Factory<N> } = {
-  pinPipeline,
-  activeHolds,
-  bookkeeping,
-  enterStage,
-  leaveStage,
-  commitStage: createCommitStage,
-  pullRequestState: createPullRequestState,
-  nudgeFlux,
-  refreshApplications,
-  subscribeSignal,
-  unsubscribeSignal,
-  judgeFluxReport,
-  pollReadiness,
-  probeHttp,
-  runLogQuery: (deps) => createRunLogQuery({ credential: deps.azureCredential, now: deps.now, ...(deps.logQueryClientOptions ? { clientOptions: deps.logQueryClientOptions } : {}) }),
-  dispatchWorkflow: (deps) => createDispatchWorkflow(workflowDeps(deps)),
-  workflowRunStatus: (deps) => createWorkflowRunStatus(workflowDeps(deps)),
-  queueAzurePipelinesRun: (deps) => createQueueAzurePipelinesRun({ secrets: deps.secrets, fetch: deps.fetch, credential: deps.azureCredential }),
-  azurePipelinesRunStatus: (deps) => createAzurePipelinesRunStatus({ secrets: deps.secrets, fetch: deps.fetch, credential: deps.azureCredential }),
-  evaluateChangeWindow: () => createEvaluateChangeWindow(),
-  checkApprover: (deps) => checkApproverActivity(deps.teams),
-  postApprovalCard: (deps) => {
-    const post = postApprovalCardActivity(deps.teams);
-    // The card links to the promotion as people reach it (BATON_PUBLIC_URL), known only here.
-    return (input) => post({ ...input, card: { ...input.card, links: { ...input.card.links, timeline: deps.promotionUrl(input.card.promotionId) } } });
-  },
-  updateApprovalCard: (deps) => {
-    const update = updateApprovalCardActivity(deps.teams);
-    return (input) => update({ ...input, card: { ...input.card, links: { ...input.card.links, timeline: deps.promotionUrl(input.card.promotionId) } } });
-  },
-  notifyTeams: (deps) => notifyTeams({ secrets: deps.secrets, fetch: deps.fetch }),
+// Every activity the contracts name (a mapped type: a contract missing here does not compile).
+const activities: { [N in ActivityName]: true } = {
+  pinPipeline: true,
+  activeHolds: true,
+  bookkeeping: true,
+  enterStage: true,
+  leaveStage: true,
+  commitStage: true,
+  pullRequestState: true,
+  nudgeFlux: true,
+  refreshApplications: true,
+  subscribeSignal: true,
+  unsubscribeSignal: true,
+  judgeFluxReport: true,
+  pollReadiness: true,
+  probeHttp: true,
+  runLogQuery: true,
+  dispatchWorkflow: true,
+  workflowRunStatus: true,
+  queueAzurePipelinesRun: true,
+  azurePipelinesRunStatus: true,
+  evaluateChangeWindow: true,
+  checkApprover: true,
+  postApprovalCard: true,
+  updateApprovalCard: true,
+  notifyTeams: true,
 };
 
-function workflowDeps(deps: ActivityDeps) {
-  return { secrets: deps.secrets, fetch: deps.fetch, now: deps.now, ...(deps.githubThrottle === undefined ? {} : { throttle: deps.githubThrottle }) };
-}
+const factories = lazy(async () => (await import("./factories.js")).factories);
 
 // Activities that raise events on other instances get a durable client binding.
 const needsClient: ReadonlySet<ActivityName> = new Set<ActivityName>(["enterStage", "leaveStage", "commitStage"]);
 
 export function registerActivities(deps: () => Promise<ActivityDeps>): void {
-  for (const name of Object.keys(factories) as ActivityName[]) register(name, deps);
+  for (const name of Object.keys(activities) as ActivityName[]) register(name, deps);
 }
 
 function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityDeps>): void {
-  const factory = factories[name] as Factory<N>;
   df.app.activity(name, {
     ...(needsClient.has(name) ? { extraInputs: [df.input.durableClient()] } : {}),
     // One span per invocation, in the promotion's trace (shared/telemetry/activities.ts).
@@ -82,7 +63,7 @@ function register<N extends ActivityName>(name: N, deps: () => Promise<ActivityD
         ? (instanceId, event, payload) => createDurableSignalSender(df.getClient(context)).raise(instanceId, event, payload)
         : () => Promise.reject(new Error(`activity ${name} has no durable client binding`));
       const { notes, unsubscribe, ...own } = input as ActivityInput<N> & Bookkeeping;
-      const resolved = await deps();
+      const [resolved, factory] = await Promise.all([deps(), factories().then((all) => all[name] as Factory<N>)]);
       // The bookkeeping that rode along happened before this step; it is written with the step's own.
       const result = await keepBooks(resolved, { ...(notes ? { notes } : {}), ...(unsubscribe ? { unsubscribe } : {}) }, (books) => factory(books, raise)(own as ActivityInput<N>), name === "commitStage");
       // One console line (a structured trace in Azure) per step transition, once it is recorded.

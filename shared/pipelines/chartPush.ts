@@ -8,6 +8,7 @@
  * (shared/registry/inspect.ts, shared/ingest/intake/registryReads.ts).
  */
 import semver from "semver";
+import { chartVersionOfTag } from "./chartVersion.js";
 import { matchesWhole } from "./config/regex.js";
 import type { TagPolicy } from "./types.js";
 
@@ -17,11 +18,6 @@ export const HELM_CHART_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 export const HELM_CHART_CONFIG = "application/vnd.cncf.helm.config.v1+json";
 
 const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-
-/** The chart version an OCI tag names: Helm stores SemVer's `+` as `_` in tags. */
-export function chartVersionOfTag(tag: string): string {
-  return tag.replaceAll("_", "+");
-}
 
 /** Undefined when the push can be a version of a chart in this pipeline's range, otherwise why not. */
 export function refuseChartPush(policy: TagPolicy, push: { repository: string; tag: string; mediaType?: string }): string | undefined {

@@ -9,7 +9,7 @@
 import semver from "semver";
 import type { ImagePublished } from "../ingest/model.js";
 import type { FluxObjectRef, StageConfig } from "../pipelines/config/model.js";
-import { chartVersionOfTag } from "../pipelines/chartPush.js";
+import { chartVersionOfTag } from "../pipelines/chartVersion.js";
 import type { ReleaseExpectation } from "./target.js";
 
 /**

@@ -9,15 +9,16 @@ export const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OP
 
 /**
  * Adapts a door factory to an app.http handler: builds the root on first request, then the door
- * over this invocation's Durable client. A root that cannot be built (bad settings, storage down)
- * is our failure, answered 503 so senders retry. Each delivery is the root span of the promotions it
+ * over this invocation's Durable client. A root that cannot be built (bad settings, storage down,
+ * a module the door imports on first use that failed to load) is our failure, answered 503 so
+ * senders retry. Each delivery is the root span of the promotions it
  * starts (shared/telemetry/).
  */
-export function httpDoor(root: () => Promise<IngestRoot>, build: (root: IngestRoot, context: InvocationContext) => HttpDoor) {
+export function httpDoor(root: () => Promise<IngestRoot>, build: (root: IngestRoot, context: InvocationContext) => HttpDoor | Promise<HttpDoor>) {
   return traceHttpDoor(async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     let door: HttpDoor;
     try {
-      door = build(await root(), context);
+      door = await build(await root(), context);
     } catch (error) {
       context.error("ingestion is not ready", error);
       return { status: 503, headers: { "Retry-After": "30" }, jsonBody: { error: "temporarily unavailable, retry later" } };
