@@ -66,7 +66,7 @@ export const nudgeFlux =
 
 /**
  * Asks Argo CD to refresh the stage's Applications now instead of at its next poll (Argo CD's
- * `argocd.argoproj.io/refresh` annotation, written through the stage's Kubernetes `observe`).
+ * `argocd.argoproj.io/refresh` annotation through Kubernetes, or `?refresh=normal` through the Argo CD API).
  * Best effort, like the Flux Receiver nudge: Argo CD refreshes on its own interval anyway.
  */
 export const refreshApplications =
@@ -74,7 +74,7 @@ export const refreshApplications =
   async (input: ActivityInput<"refreshApplications">): Promise<ActivityOutput<"refreshApplications">> => {
     const { readiness } = input.stage;
     const applications = readiness.objects.filter((o) => o.kind === "Application");
-    if (!readiness.observe || applications.length === 0) return { ok: false, detail: "no Argo CD Application with a Kubernetes observe to refresh" };
+    if (!readiness.observe || applications.length === 0) return { ok: false, detail: "no Argo CD Application with an observe source (Kubernetes or the Argo CD API) to refresh" };
     const source = await deps.observer(readiness.observe, [...new Set(applications.map((o) => o.cluster))]);
     if (!source.refresh) return { ok: false, detail: "this observe source cannot refresh Applications" };
     const results = await Promise.all(applications.map((o) => source.refresh?.(o) ?? Promise.resolve({ ok: false, detail: "no refresh" })));
