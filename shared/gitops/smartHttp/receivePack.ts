@@ -10,6 +10,7 @@
  * The server's capabilities are learnt once per warm store (`discoverReceivePack`), because a
  * client may only ask for capabilities the server advertised.
  */
+import { Readable } from "node:stream";
 import git, { Errors, type HttpClient } from "isomorphic-git";
 import { GitOpsError } from "../errors.js";
 
@@ -156,8 +157,9 @@ function clip(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-async function* once(data: Uint8Array): AsyncIterableIterator<Uint8Array> {
-  yield data;
+/** A request body of one chunk, as the HttpClient contract wants it (an async iterator). */
+function once(data: Uint8Array): AsyncIterableIterator<Uint8Array> {
+  return Readable.from([data])[Symbol.asyncIterator]() as AsyncIterableIterator<Uint8Array>;
 }
 
 async function collect(body: AsyncIterableIterator<Uint8Array> | undefined): Promise<Buffer> {
