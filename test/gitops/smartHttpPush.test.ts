@@ -14,7 +14,7 @@ import { WarmRepositories } from "../../shared/gitops/smartHttp/warmRepositories
 import { createSmartHttpWriter, type SmartHttpWriterConfig } from "../../shared/gitops/smartHttp/writer.js";
 import type { CommitRequest } from "../../shared/gitops/writer.js";
 import { fetchGitHttp } from "../../shared/net/gitHttp.js";
-import { commitMessages, git, resolveRef, showFile } from "../support/bareRepo.js";
+import { commitFiles, commitMessages, git, resolveRef, showFile } from "../support/bareRepo.js";
 import { startGitServer, type GitServer } from "../support/gitServer.js";
 import { context, fixedClock, gitopsFiles, instantTiming, kustomizeEdit, valuesEdit } from "./writerFixtures.js";
 
@@ -157,6 +157,22 @@ describe("warm smart-HTTP push: one POST per batch, a pack real git accepts", ()
     expect((await commitMessages(gitdir, `${before}..main`)).reverse().map((m) => parseCommitTrailers(m))).toEqual(jobs.map((j) => j.context));
     expect(await showFile(gitdir, "main", "clusters/stage1/kustomization.yaml")).toContain("newTag: 5.0.1\n");
     expect(await git(gitdir, ["fsck", "--strict", "--no-dangling"])).toBe("");
+  });
+
+  it("a read on a warm store asks where the branch is (one GET) and fetches only when it moved", async () => {
+    const { gitdir, config } = await newRepo();
+    const { client, requests } = recording(http);
+    const writer = createSmartHttpWriter(config, { http: client, timing: instantTiming, now: fixedClock, warm: new WarmRepositories(join(scratchRoot, "read")) });
+    const committed = await writer.commit(job("stage0", "6.0.0"));
+    let start = requests.length;
+    expect(await writer.read("main", valuesEdit("stage0", "x"))).toEqual({ commit: committed.commit, image: { tag: "6.0.0" } });
+    expect(requests.slice(start)).toEqual(["GET /info/refs?service=git-upload-pack"]);
+    // Someone else commits: the next read sees it, after one fetch.
+    const values = (await showFile(gitdir, "main", "apps/web/values.yaml")).replace('tag: "6.0.0" # stage0', 'tag: "6.6.6" # stage0');
+    await commitFiles(gitdir, "main", { "apps/web/values.yaml": values }, "Hand edit");
+    start = requests.length;
+    expect(await writer.read("main", valuesEdit("stage0", "x"))).toEqual({ commit: await resolveRef(gitdir, "main"), image: { tag: "6.6.6" } });
+    expect(requests.slice(start)).toEqual(["GET /info/refs?service=git-upload-pack", ...fetchRequests]);
   });
 
   it("objects are bounded: the overlay counts objects and bytes and says when it is over budget", () => {

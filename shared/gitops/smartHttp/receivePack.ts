@@ -147,7 +147,8 @@ function readPktLines(data: Buffer): (Buffer | "flush")[] {
   return packets;
 }
 
-function refValue(info: Awaited<ReturnType<typeof git.getRemoteInfo>>, ref: string): string | undefined {
+/** A ref's id in getRemoteInfo's answer (refs nested by path: `refs.heads.main`). */
+export function refValue(info: Awaited<ReturnType<typeof git.getRemoteInfo>>, ref: string): string | undefined {
   let node: unknown = info;
   for (const part of ref.split("/")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
   return typeof node === "string" ? node : undefined;

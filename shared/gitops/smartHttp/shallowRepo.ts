@@ -4,7 +4,7 @@ import type { ReadFile } from "../applyEdits.js";
 import { commitTree, fileMode, hashObject, isTreeMode, parseTree, renderCommit, renderTree, type GitObject, type ObjectType, type Person, type TreeEntry } from "./gitObjects.js";
 import { ObjectCache, type ObjectCacheLimits } from "./objectCache.js";
 import { buildPack } from "./packfile.js";
-import { authHeaders, discoverReceivePack, pushPack, type PushOutcome, type Remote } from "./receivePack.js";
+import { authHeaders, discoverReceivePack, pushPack, refValue, type PushOutcome, type Remote } from "./receivePack.js";
 
 export type { Remote } from "./receivePack.js";
 
@@ -63,6 +63,17 @@ export class ShallowRepo {
     });
     if (!result.fetchHead) throw new git.Errors.NotFoundError(`branch ${branch}`);
     return result.fetchHead;
+  }
+
+  /**
+   * The branch's head on the server, without fetching (one GET of the ref advertisement). When it
+   * is the head this store already holds, nothing needs to be fetched to read at it.
+   */
+  async remoteHead(branch: string): Promise<string> {
+    const info = await git.getRemoteInfo({ http: this.remote.http, url: this.remote.url, headers: authHeaders(this.remote), onAuth: () => ({ cancel: true }) });
+    const head = refValue(info, `refs/heads/${branch}`);
+    if (head === undefined) throw new git.Errors.NotFoundError(`branch ${branch}`);
+    return head;
   }
 
   /** An object by id: from memory, else from the fetched packs on disk (then kept in memory). */

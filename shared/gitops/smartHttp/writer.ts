@@ -138,12 +138,14 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
 
   type ReadRequest = Parameters<GitWriter["read"]>[1];
 
-  /** Reads that waited together share one fetch, made after each of them was asked. */
+  /** Reads that waited together share one look at the server (and at most one fetch), made after each of them was asked. */
   async function runReads(branch: string, batch: Pending<ReadRequest, CurrentImage>[]): Promise<void> {
     const key = keyOf(branch);
     await warm.lock.run(key, async () => {
       const store = await storeFor(key);
-      const head = await fetchInto(store, branch);
+      // Ask the server where the branch is (one GET); fetch only when the store does not hold that head.
+      const remoteHead = await store.repo.remoteHead(branch).catch((e: unknown) => Promise.reject(toGitOpsError(e, `${where} ${branch}`)));
+      const head = remoteHead === store.head ? remoteHead : await fetchInto(store, branch);
       for (const { request: edit, resolve, reject } of batch) {
         try {
           const text = await store.repo.fileReader(head)(edit.file);
