@@ -78,6 +78,10 @@ describe("warm smart-HTTP push: one POST per batch, a pack real git accepts", ()
       expect(requests.slice(start)).toEqual(i === 0 ? [...fetchRequests, "GET /info/refs?service=git-receive-pack", "POST /git-receive-pack"] : ["POST /git-receive-pack"]);
     }
     expect(results.map((r) => r.status)).toEqual(jobs.map(() => "committed"));
+    // The same request again changes nothing: one GET confirms the branch is still where it was read.
+    const start = requests.length;
+    expect(await writer.commit(jobs[3] as CommitRequest)).toEqual({ status: "unchanged", commit: results[3]?.commit });
+    expect(requests.slice(start)).toEqual(["GET /info/refs?service=git-upload-pack"]);
     // Real git accepts every object and the history: strict fsck, linear log, exact messages and files.
     expect(await git(gitdir, ["fsck", "--strict", "--no-dangling"])).toBe("");
     expect((await git(gitdir, ["rev-list", "--reverse", `${before}..main`])).trim().split("\n")).toEqual(results.map((r) => r.commit));

@@ -109,8 +109,9 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
           }
         }
         if (parent === base) {
-          // Nothing to push: the answers stand only if the head we built on is still current.
-          if (!fetched && (await fetchInto(store, branch)) !== base) return { lostRace: `${branch} moved from ${base}` };
+          // Nothing to push: the answers stand only if the head we built on is still current. One GET
+          // tells; if it moved, the next attempt fetches and answers again.
+          if (!fetched && (await store.repo.remoteHead(branch).catch((e: unknown) => Promise.reject(toGitOpsError(e, `${where} ${branch}`)))) !== base) return { lostRace: `${branch} moved from ${base}` };
           return { done: results };
         }
         // One POST: receive-pack moves the branch only if it is still at `base` (compare-and-swap).
