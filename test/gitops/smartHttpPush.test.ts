@@ -179,6 +179,17 @@ describe("warm smart-HTTP push: one POST per batch, a pack real git accepts", ()
     expect(requests.slice(start)).toEqual(["GET /info/refs?service=git-upload-pack", ...fetchRequests]);
   });
 
+  it("rewritten trees are in git's order (a directory sorts as if its name ended in '/'), so strict fsck accepts them", async () => {
+    // Beside the edited directory `stage0/`: `stage0-extra/` ('-' < '/') and `stage0.yaml` ('.' < '/').
+    const gitdir = await server.createRepo("sorted", { ...gitopsFiles(), "clusters/stage0-extra/a.yaml": "a: 1\n", "clusters/stage0.yaml": "b: 1\n", "clusters/stage0a.yaml": "c: 1\n" });
+    const config = { url: server.url("sorted"), author: { name: "Baton", email: "baton@example.test" }, scratchRoot };
+    const writer = createSmartHttpWriter(config, { http, timing: instantTiming, now: fixedClock, warm: new WarmRepositories(join(scratchRoot, "sorted")) });
+    await writer.commit(job("stage0", "7.0.0", true));
+    expect(await git(gitdir, ["fsck", "--strict", "--no-dangling"])).toBe("");
+    expect(await git(gitdir, ["ls-tree", "--name-only", "main", "clusters/"])).toContain("clusters/stage0-extra\nclusters/stage0.yaml\nclusters/stage0\nclusters/stage0a.yaml\n");
+    expect(await showFile(gitdir, "main", "clusters/stage0/kustomization.yaml")).toContain("newTag: 7.0.0\n");
+  });
+
   it("objects are bounded: the overlay counts objects and bytes and says when it is over budget", () => {
     const cache = new ObjectCache({ maxBytes: 10, maxObjects: 2 });
     cache.put("a", { type: "blob", content: Buffer.from("12345") });
