@@ -1,13 +1,6 @@
 import { Errors } from "isomorphic-git";
 import { GitOpsError } from "../errors.js";
 
-/** True when a push failed because the branch moved since it was read (someone else committed). */
-export function isLostRace(error: unknown): boolean {
-  if (error instanceof Errors.PushRejectedError) return error.data.reason === "not-fast-forward";
-  // The server re-checks the old id under its ref lock; a refusal there is the same race.
-  return error instanceof Errors.GitPushError;
-}
-
 const networkCodes = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET"]);
 
 /** Maps isomorphic-git and network failures to typed GitOps failures. `where` must hold no secrets. */

@@ -2,12 +2,13 @@
  * Repository state kept warm between commits (issue 13): one bare object store per repository
  * and branch, made once per process in a process-local directory, then only topped up. A commit
  * builds on the head it already has (no fetch when nothing moved: the non-force push is the
- * compare-and-swap and tells us when it did), writes only the changed blobs and trees, and pushes
- * once. Cost depends on what changed, not on the size of the repository.
+ * compare-and-swap and tells us when it did), makes only the changed blobs and trees (in memory),
+ * and pushes them in one request. Cost depends on what changed, not on the size of the repository.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { BranchQueue } from "../branchQueue.js";
+import type { ObjectCacheLimits } from "./objectCache.js";
 import { ShallowRepo, type Remote } from "./shallowRepo.js";
 
 /** A warm object store and the head of its branch as last seen on the server (or pushed). */
@@ -29,12 +30,15 @@ export class WarmRepositories {
   readonly lock = new BranchQueue();
   /** After this many fetches a store is replaced by a fresh one, so packs do not pile up. */
   readonly recycleAfter: number;
+  /** Memory budget of each store's object overlay (see ObjectCache); the default suits a host. */
+  private readonly objectLimits: ObjectCacheLimits | undefined;
 
   constructor(
     private readonly root: string,
-    options: { recycleAfter?: number } = {},
+    options: { recycleAfter?: number; objectLimits?: ObjectCacheLimits } = {},
   ) {
     this.recycleAfter = options.recycleAfter ?? 200;
+    this.objectLimits = options.objectLimits;
   }
 
   /** Per-key state shared by every writer using this cache (the branch batcher). */
@@ -69,7 +73,7 @@ export class WarmRepositories {
   private async open(remote: Remote): Promise<WarmRepo> {
     await mkdir(this.root, { recursive: true });
     const dir = await mkdtemp(join(this.root, "baton-warm-"));
-    const repo = new ShallowRepo(dir, remote);
+    const repo = new ShallowRepo(dir, remote, this.objectLimits);
     await repo.init();
     return { repo, dir, head: undefined, fetches: 0 };
   }

@@ -9,7 +9,7 @@ import { readImage } from "../editFile.js";
 import { GitOpsError, isGitOpsError } from "../errors.js";
 import type { CommitIdentity, CommitRequest, CommitResult, CurrentImage, GitWriter } from "../writer.js";
 import { BranchBatcher, type Pending } from "./branchBatcher.js";
-import { isLostRace, toGitOpsError } from "./errors.js";
+import { toGitOpsError } from "./errors.js";
 import { WarmRepositories, type WarmRepo } from "./warmRepositories.js";
 
 /** A repository on any smart-HTTP git server: Azure Repos, GitLab, Gitea, `git http-backend`. */
@@ -59,12 +59,22 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
     return head;
   }
 
-  /** The store for a branch, replaced by a fresh one after many fetches. */
+  /**
+   * The store for a branch, replaced by a fresh one after many fetches. An overlay past its memory
+   * budget is dropped here, between batches; the objects this store made lived only there, so the
+   * head goes with it and the next batch fetches.
+   */
   async function storeFor(key: string): Promise<WarmRepo> {
-    const store = await warm.get(key, remote);
-    if (store.fetches < warm.recycleAfter) return store;
-    await warm.recycle(key);
-    return warm.get(key, remote);
+    let store = await warm.get(key, remote);
+    if (store.fetches >= warm.recycleAfter) {
+      await warm.recycle(key);
+      store = await warm.get(key, remote);
+    }
+    if (store.repo.objects.overBudget) {
+      store.repo.objects.clear();
+      store.head = undefined;
+    }
+    return store;
   }
 
   async function runBatch(branch: string, batch: Pending<CommitRequest, CommitResult>[]): Promise<void> {
@@ -78,6 +88,7 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
           fetched = true;
         }
         const base = store.head ?? "";
+        store.repo.beginBatch();
         let parent = base;
         const results: Outcome[] = [];
         for (const { request } of batch) {
@@ -98,16 +109,14 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
           }
         }
         if (parent === base) {
-          // Nothing to push: the answers stand only if the head we built on is still current.
-          if (!fetched && (await fetchInto(store, branch)) !== base) return { lostRace: `${branch} moved from ${base}` };
+          // Nothing to push: the answers stand only if the head we built on is still current. One GET
+          // tells; if it moved, the next attempt fetches and answers again.
+          if (!fetched && (await store.repo.remoteHead(branch).catch((e: unknown) => Promise.reject(toGitOpsError(e, `${where} ${branch}`)))) !== base) return { lostRace: `${branch} moved from ${base}` };
           return { done: results };
         }
-        try {
-          await store.repo.push(branch, parent);
-        } catch (error) {
-          if (isLostRace(error)) return { lostRace: `${branch} moved from ${base}` };
-          throw toGitOpsError(error, `${where} push ${branch}`);
-        }
+        // One POST: receive-pack moves the branch only if it is still at `base` (compare-and-swap).
+        const pushed = await store.repo.push(branch, base, parent).catch((error: unknown) => Promise.reject(toGitOpsError(error, `${where} push ${branch}`)));
+        if (pushed.status === "moved") return { lostRace: `${branch} moved from ${base} (${pushed.reason})` };
         store.head = parent;
         return { done: results };
       });
@@ -130,12 +139,14 @@ export function createSmartHttpWriter(config: SmartHttpWriterConfig, deps: Smart
 
   type ReadRequest = Parameters<GitWriter["read"]>[1];
 
-  /** Reads that waited together share one fetch, made after each of them was asked. */
+  /** Reads that waited together share one look at the server (and at most one fetch), made after each of them was asked. */
   async function runReads(branch: string, batch: Pending<ReadRequest, CurrentImage>[]): Promise<void> {
     const key = keyOf(branch);
     await warm.lock.run(key, async () => {
       const store = await storeFor(key);
-      const head = await fetchInto(store, branch);
+      // Ask the server where the branch is (one GET); fetch only when the store does not hold that head.
+      const remoteHead = await store.repo.remoteHead(branch).catch((e: unknown) => Promise.reject(toGitOpsError(e, `${where} ${branch}`)));
+      const head = remoteHead === store.head ? remoteHead : await fetchInto(store, branch);
       for (const { request: edit, resolve, reject } of batch) {
         try {
           const text = await store.repo.fileReader(head)(edit.file);
