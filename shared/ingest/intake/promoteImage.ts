@@ -4,7 +4,7 @@ import type { Pipeline, PipelineLookup, PipelineRefusal } from "../../pipelines/
 import type { ImagePublished } from "../model.js";
 import type { PromotionStarter, StartedPromotion } from "../ports.js";
 import { promotionInstanceId } from "./instanceId.js";
-import { registryReads, type RegistryReads } from "./registryReads.js";
+import { registryReads, type RegistryRead, type RegistryReads } from "./registryReads.js";
 
 /** A bundle that took the image and still waits for others (docs/bundles.md). */
 export interface BundleWaiting {
@@ -37,10 +37,11 @@ export function createImagePromoter(deps: { pipelines: PipelineLookup; starter: 
     async promote(pushed) {
       const { matches, refusals } = deps.pipelines.forImage(pushed);
       const outcome: Required<PromotionOutcome> = { promotions: [], skipped: [...refusals], gathering: [], unavailable: [] };
-      const reads = registryReads(deps.registry, pushed);
+      // Without a registry to ask, every pipeline takes the push as it came (registryReads.ts).
+      const reads = deps.registry ? registryReads(deps.registry, pushed) : undefined;
       // One pipeline (the usual case) is awaited alone: Promise.all over one is only garbage.
-      if (matches.length === 1) await promoteTo(deps, matches[0]!, reads, outcome);
-      else if (matches.length > 1) await Promise.all(matches.map((pipeline) => promoteTo(deps, pipeline, reads, outcome)));
+      if (matches.length === 1) await promoteTo(deps, matches[0]!, pushed, reads, outcome);
+      else if (matches.length > 1) await Promise.all(matches.map((pipeline) => promoteTo(deps, pipeline, pushed, reads, outcome)));
       const { promotions, skipped, gathering, unavailable } = outcome;
       const promoted: PromotionOutcome = { promotions, skipped };
       if (gathering.length > 0) promoted.gathering = gathering;
@@ -50,8 +51,14 @@ export function createImagePromoter(deps: { pipelines: PipelineLookup; starter: 
   };
 }
 
-async function promoteTo(deps: { starter: PromotionStarter; bundles?: BundleGatherer }, pipeline: Pipeline, reads: RegistryReads, outcome: Required<PromotionOutcome>): Promise<void> {
-  const read = await reads.forPipeline(pipeline);
+async function promoteTo(
+  deps: { starter: PromotionStarter; bundles?: BundleGatherer },
+  pipeline: Pipeline,
+  pushed: ImagePublished,
+  reads: RegistryReads | undefined,
+  outcome: Required<PromotionOutcome>,
+): Promise<void> {
+  const read: RegistryRead = reads ? await reads.forPipeline(pipeline) : { kind: "ready", image: pushed };
   if (read.kind === "refused") {
     outcome.skipped.push({ pipeline: pipeline.name, reason: read.reason });
     return;
