@@ -9,7 +9,7 @@ const names = { current: "S", previous: "S_PREVIOUS" };
 describe("secret rotation", () => {
   it("offers the current and every previous secret (one per line), then re-reads once on a mismatch", async () => {
     const secrets = new MemorySecrets({ S: "new", S_PREVIOUS: "old-1\nold-2\n" });
-    const offered: string[][] = [];
+    const offered: (readonly string[])[] = [];
     const ok = await verifyWithRotation(secrets, names, (values) => {
       offered.push(values);
       return false;

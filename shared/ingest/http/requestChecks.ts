@@ -9,7 +9,10 @@ export function requireMethod(request: HttpRequest, allowed: readonly string[]):
 
 /** The media type without parameters, lower case (`application/json; charset=utf-8` → `application/json`). */
 export function mediaTypeOf(request: HttpRequest): string {
-  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const header = request.headers.get("content-type");
+  if (header === null) return "";
+  const semicolon = header.indexOf(";");
+  return (semicolon < 0 ? header : header.slice(0, semicolon)).trim().toLowerCase();
 }
 
 export function requireContentType(request: HttpRequest, accepted: readonly string[]): string {

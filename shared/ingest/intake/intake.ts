@@ -5,7 +5,7 @@ import type { IngestStore } from "../../store/ingestStore.js";
 import type { ImagePublished, Signal } from "../model.js";
 import type { KeptImages, PipelineDecider, PromotionStarter, SignalSender } from "../ports.js";
 import { deliverOnce } from "./deliverOnce.js";
-import { createImagePromoter, type PromotionOutcome } from "./promoteImage.js";
+import { createImagePromoter, type ImagePromoter, type PromotionOutcome } from "./promoteImage.js";
 import { createSignalRouter, type RouteOutcome } from "./signalRouter.js";
 
 export type Accepted =
@@ -37,6 +37,15 @@ export interface Intake {
 /** Where every door hands its normalised events: dedupe, then start promotions or route signals. */
 export function createIntake(deps: IntakeDeps): Intake {
   const router = createSignalRouter({ ...deps.store, sender: deps.sender });
+  // The promoter over the lookup that decided last: the same lookup until the configuration
+  // changes, so it is built once per configuration rather than once per delivery.
+  let last: { lookup: PipelineLookup; promoter: ImagePromoter } | undefined;
+  const promoterFor = (lookup: PipelineLookup): ImagePromoter => {
+    if (last?.lookup !== lookup) {
+      last = { lookup, promoter: createImagePromoter({ pipelines: lookup, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}), ...(deps.registry ? { registry: deps.registry } : {}) }) };
+    }
+    return last.promoter;
+  };
   const promoteOrKeep = async (image: ImagePublished): Promise<Accepted> => {
     const decided = "decide" in deps.pipelines ? await deps.pipelines.decide() : { lookup: deps.pipelines };
     if ("waiting" in decided) {
@@ -44,7 +53,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       await deps.kept.keep(image, decided.waiting);
       return { kind: "kept", reason: decided.waiting };
     }
-    const outcome = await createImagePromoter({ pipelines: decided.lookup, starter: deps.starter, ...(deps.bundles ? { bundles: deps.bundles } : {}), ...(deps.registry ? { registry: deps.registry } : {}) }).promote(image);
+    const outcome = await promoterFor(decided.lookup).promote(image);
     if (outcome.unavailable) {
       // The registry could not be read: the push is kept and decided again by the pipelines
       // timer (shared/ingest/kept), as the pipelines that took it start idempotently there too.
@@ -55,11 +64,10 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
     return { kind: "promotion", outcome };
   };
+  const route = async (signal: Signal): Promise<Accepted> => ({ kind: "signal", outcome: await router.route(signal) });
   return {
     async accept(item, delivery) {
-      const once = await deliverOnce(deps.store.deliveries, delivery.source, delivery.id, async (): Promise<Accepted> =>
-        item.kind === "image.published" ? promoteOrKeep(item) : { kind: "signal", outcome: await router.route(item) },
-      );
+      const once = await deliverOnce(deps.store.deliveries, delivery.source, delivery.id, () => (item.kind === "image.published" ? promoteOrKeep(item) : route(item)));
       return once.duplicate ? { kind: "duplicate" } : once.result;
     },
   };

@@ -90,8 +90,7 @@ export function imageFromPackageEvent(pkg: unknown, context: PackageContext): Im
   const p = readPackage(pkg);
   // Casing differs between webhooks and the REST API, and the examples mix package_type and
   // ecosystem, so any of the three saying "container" (or "docker") is enough.
-  const kinds = [p.package_type, p.ecosystem, p.registry?.type].map((k) => (k ?? "").toLowerCase());
-  if (!kinds.some((k) => k === "container" || k === "docker")) return ignored(`package ${p.name} is not a container image`);
+  if (!isContainerKind(p.package_type) && !isContainerKind(p.ecosystem) && !isContainerKind(p.registry?.type)) return ignored(`package ${p.name} is not a container image`);
   const version = p.package_version;
   if (!version) return ignored(`package ${p.name} event has no package_version`);
   const tag = version.tag?.name ?? "";
@@ -114,7 +113,7 @@ export function imageFromPackageEvent(pkg: unknown, context: PackageContext): Im
     tag,
     digest,
     ...(mediaType ? { mediaType } : {}),
-    publishedAt: firstRealTime([version.updated_at, version.created_at, p.updated_at]) ?? context.receivedAt,
+    publishedAt: realTime(version.updated_at) ?? realTime(version.created_at) ?? realTime(p.updated_at) ?? context.receivedAt,
     source: "github-package",
     deliveryId: context.deliveryId,
     ...(context.sender ? { publishedBy: [context.sender] } : {}),
@@ -137,6 +136,11 @@ function revisionLabel(labels: { revision?: string | null; all_labels?: Record<s
 }
 
 // GitHub fills unknown version times with "0001-01-01T00:00:00Z".
-function firstRealTime(candidates: (string | null | undefined)[]): string | undefined {
-  return candidates.find((t): t is string => !!t && !t.startsWith("0001-"));
+function realTime(time: string | null | undefined): string | undefined {
+  return time && !time.startsWith("0001-") ? time : undefined;
+}
+
+function isContainerKind(kind: string | undefined): boolean {
+  const k = (kind ?? "").toLowerCase();
+  return k === "container" || k === "docker";
 }

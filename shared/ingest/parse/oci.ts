@@ -11,7 +11,8 @@ export const ociTag = z.string().regex(OCI_TAG.pattern, OCI_TAG.message);
 
 /** `ghcr.io/Acme/orders-api:1.4.2` → registry `ghcr.io`, repository `acme/orders-api`. */
 export function splitImageReference(reference: string): { registry: string; repository: string } | undefined {
-  const withoutDigest = reference.split("@")[0]!;
+  const at = reference.indexOf("@");
+  const withoutDigest = at < 0 ? reference : reference.slice(0, at);
   const slash = withoutDigest.indexOf("/");
   if (slash <= 0) return undefined;
   const registry = withoutDigest.slice(0, slash).toLowerCase();

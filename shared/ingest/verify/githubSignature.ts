@@ -16,6 +16,9 @@ export class GitHubSignatureVerifier {
     const match = HEADER.exec(signature.trim());
     if (!match) return false;
     const presented = Buffer.from(match[1]!, "hex");
-    return secrets.some((secret) => timingSafeEqual(createHmac("sha256", hmacKey(secret)).update(body).digest(), presented));
+    for (const secret of secrets) {
+      if (timingSafeEqual(createHmac("sha256", hmacKey(secret)).update(body).digest(), presented)) return true;
+    }
+    return false;
   }
 }

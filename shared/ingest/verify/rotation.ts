@@ -1,40 +1,45 @@
 import type { SecretSource } from "../../config/secrets.js";
 import { DoorNotConfigured } from "../http/rejection.js";
 
+export interface SecretNames {
+  current: string;
+  previous?: string;
+}
+
 /**
  * Runs a check against the configured secret values; on a mismatch re-reads them once (a rotated
  * secret may not be in the cache yet) and checks again. Names are setting names; each value may
  * hold several secrets separated by new lines (current first, then previous ones).
  */
-export async function verifyWithRotation(
-  secrets: SecretSource,
-  names: { current: string; previous?: string },
-  check: (values: string[]) => boolean | Promise<boolean>,
-): Promise<boolean> {
-  const read = async (how: "get" | "refresh"): Promise<string[]> => {
-    const current = await secrets[how](names.current);
-    if (!current) throw new DoorNotConfigured(names.current);
-    const previous = names.previous ? await secrets[how](names.previous) : undefined;
-    return [...splitSecrets(current), ...splitSecrets(previous ?? "")];
-  };
-  if (await check(await read("get"))) return true;
-  return check(await read("refresh"));
+export async function verifyWithRotation(secrets: SecretSource, names: SecretNames, check: (values: readonly string[]) => boolean | Promise<boolean>): Promise<boolean> {
+  // The cached values, read inline: this runs for every delivery, and each async layer and
+  // await is work and garbage per request.
+  const current = await secrets.get(names.current);
+  if (!current) throw new DoorNotConfigured(names.current);
+  const previous = names.previous ? await secrets.get(names.previous) : undefined;
+  const verdict = check(secretValues(names, current, previous));
+  if (typeof verdict === "boolean" ? verdict : await verdict) return true;
+  const refreshed = await secrets.refresh(names.current);
+  if (!refreshed) throw new DoorNotConfigured(names.current);
+  return check(secretValues(names, refreshed, names.previous ? await secrets.refresh(names.previous) : undefined));
 }
 
-// A setting's value changes only on rotation: split it once per value, not once per delivery
-// (bounded like shared/ingest/verify/hmacKey.ts).
-const MAX_SPLITS = 32;
-const splits = new Map<string, readonly string[]>();
+// A setting's value changes only on rotation, so the list for the values last read is kept per
+// pair of names and reused while both values stay the same instead of being split anew for
+// every delivery.
+const lists = new WeakMap<SecretNames, { current: string; previous: string | undefined; values: readonly string[] }>();
 
-function splitSecrets(value: string): readonly string[] {
-  let split = splits.get(value);
-  if (!split) {
-    if (splits.size >= MAX_SPLITS) splits.clear();
-    split = value
-      .split(/\r?\n/)
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0);
-    splits.set(value, split);
-  }
-  return split;
+function secretValues(names: SecretNames, current: string, previous: string | undefined): readonly string[] {
+  const last = lists.get(names);
+  if (last && last.current === current && last.previous === previous) return last.values;
+  const values = [...splitSecrets(current), ...splitSecrets(previous ?? "")];
+  lists.set(names, { current, previous, values });
+  return values;
+}
+
+function splitSecrets(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
