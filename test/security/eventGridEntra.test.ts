@@ -2,8 +2,10 @@
 // application (appid in v1 tokens, azp in v2), not merely name our tenant and audience: any other
 // client of the tenant that can get a token for our audience is refused and starts nothing.
 // Real RS256 tokens checked by the door's real verifier (jose), on the real door handler.
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
-import { describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { afterAll, describe, expect, it } from "vitest";
 import { createEventGridHttpHandler } from "../../shared/ingest/handlers/eventGridHttp.js";
 import { createEntraTokenVerifier, EVENT_GRID_APP_ID } from "../../shared/ingest/verify/bearerToken.js";
 import { fixtureText } from "../fixtures/ingest/load.js";
@@ -49,5 +51,58 @@ describe("Event Grid Entra delivery", () => {
       context(),
     );
     expect(v1.status).toBeLessThan(300);
+  });
+});
+
+// The tenant's key set, served on loopback the way login.microsoftonline.com serves it, except
+// when the test says it is down or answers something that is not a key set.
+describe("Event Grid Entra delivery while the signing keys cannot be read", () => {
+  let answer: "down" | "garbage" | "keys" = "down";
+  let keySet = "";
+  const keysServer = createServer((_req, res) => {
+    if (answer === "down") res.writeHead(503).end("unavailable");
+    else if (answer === "garbage") res.writeHead(200, { "content-type": "application/json" }).end('{"keys": "none"}');
+    else res.writeHead(200, { "content-type": "application/json" }).end(keySet);
+  });
+  afterAll(() => new Promise<void>((resolve) => keysServer.close(() => resolve())));
+
+  it("answers 503 (which Event Grid retries) instead of 401 (which it never retries), and starts nothing until the keys are back", async () => {
+    await new Promise<void>((resolve) => keysServer.listen(0, "127.0.0.1", resolve));
+    const { publicKey, privateKey } = await generateKeyPair("RS256");
+    keySet = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" }] });
+    const url = new URL(`http://127.0.0.1:${(keysServer.address() as AddressInfo).port}/discovery/v2.0/keys`);
+    const entra = createEntraTokenVerifier({ tenantId: tenant, audience, keys: createRemoteJWKSet(url, { cooldownDuration: 0 }) });
+    const w = world();
+    const handler = createEventGridHttpHandler({ ...w.deps, entra });
+    const token = await new SignJWT({ azp: EVENT_GRID_APP_ID })
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setIssuer(`https://login.microsoftonline.com/${tenant}/v2.0`)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(privateKey);
+    const body = fixtureText("acrImagePushed.eventgrid.json");
+    const deliver = async () => {
+      const logs: string[] = [];
+      const res = await handler(request("/api/ingest/eventgrid", body, { authorization: `Bearer ${token}` }), context(logs));
+      expect(logs.join("\n")).not.toContain(token);
+      return res;
+    };
+
+    for (const state of ["down", "garbage"] as const) {
+      answer = state;
+      const res = await deliver();
+      expect(res.status, state).toBe(503);
+      expect(res.headers).toMatchObject({ "Retry-After": expect.any(String) as unknown });
+      expect(w.starter.instances.size).toBe(0);
+    }
+    answer = "keys";
+    expect((await deliver()).status).toBe(202);
+    expect(w.starter.instances.size).toBeGreaterThan(0);
+
+    // A token the keys do not verify is still the sender's problem.
+    const forged = `${token.slice(0, token.lastIndexOf(".") + 1)}${"A".repeat(342)}`;
+    const res = await handler(request("/api/ingest/eventgrid", body.replace("831e1650", "831e1652"), { authorization: `Bearer ${forged}` }), context());
+    expect(res.status).toBe(401);
   });
 });

@@ -43,10 +43,23 @@ export function createEntraTokenVerifier(options: EntraTokenOptions): BearerToke
         const party = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : "";
         return parties.has(party.toLowerCase());
       } catch (error) {
-        // A bad token is the client's problem; unreachable signing keys are ours (retryable).
-        if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) return false;
-        throw new Error("cannot validate bearer tokens: Entra signing keys unavailable", { cause: error });
+        // A bad token is the client's problem (401); signing keys we cannot get are ours (503,
+        // which Event Grid retries: it never retries a 401, so an Entra outage read as bad tokens
+        // would drop every push made during it).
+        if (keysUnavailable(error)) throw new Error("cannot validate bearer tokens: Entra signing keys unavailable", { cause: error });
+        return false;
       }
     },
   };
+}
+
+/**
+ * jose's remote key set reports a fetch that failed (network error, not 200, not JSON) with a
+ * plain JOSEError or a non-JOSE error, a slow one with JWKSTimeout and a response that is no key
+ * set with JWKSInvalid; every other JOSEError (signature, claims, unknown key id, ...) judges the
+ * token.
+ */
+function keysUnavailable(error: unknown): boolean {
+  if (!(error instanceof errors.JOSEError)) return true;
+  return error.constructor === errors.JOSEError || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid;
 }
