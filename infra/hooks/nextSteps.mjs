@@ -59,6 +59,11 @@ export function nextSteps(env, secretsStatus = {}) {
   say();
   if (env.BATON_ACR_SUBSCRIPTION) say(`Azure Container Registry:  pushes reach Baton through Event Grid subscription ${env.BATON_ACR_SUBSCRIPTION}`);
   else say("Azure Container Registry:  none connected (set ACR_RESOURCE_ID and run azd provision again, or see docs/azure.md)");
+  if (env.BATON_PIPELINES_AUTH === "entra") {
+    // Nothing in Azure can grant this: Azure DevOps keeps its own users, so the hook can only say it.
+    say(`Pipelines file (Azure Repos): read with the app's managed identity (client id ${env.BATON_IDENTITY_CLIENT_ID || "<identity client id>"}):`);
+    say("  add it to the organization (Organization settings > Users, Basic access) with Read on the repository (docs/azureDevOps.md)");
+  }
   if (env.BATON_TEAMS_BOT_NAME) {
     say(`Teams bot:                 ${env.BATON_TEAMS_BOT_NAME}, messaging endpoint ${url}/api/messages`);
   } else {

@@ -94,6 +94,13 @@ describe("the post-provision hook", () => {
     for (const s of vaultSecrets(OUTPUTS)) expect(text).toContain(s.name);
   });
 
+  it("says what Azure DevOps needs when the pipelines file is read with the app's identity, and only then", () => {
+    const entra = nextSteps({ ...OUTPUTS, BATON_IDENTITY_CLIENT_ID: "9d1c0b2a-7777-4888-9999-000011112222", BATON_PIPELINES_AUTH: "entra" });
+    expect(entra).toContain("managed identity (client id 9d1c0b2a-7777-4888-9999-000011112222)");
+    expect(entra).toMatch(/Organization settings > Users, Basic access\) with Read on the repository/);
+    expect(text).not.toContain("Pipelines file (Azure Repos)");
+  });
+
   it("never prints a secret value", () => {
     expect(nextSteps(OUTPUTS, { "github-webhook-secret": "created" })).not.toMatch(/[0-9a-f]{32}/);
   });
