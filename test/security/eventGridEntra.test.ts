@@ -4,7 +4,7 @@
 // Real RS256 tokens checked by the door's real verifier (jose), on the real door handler.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTVerifyGetKey } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEventGridHttpHandler } from "../../shared/ingest/handlers/eventGridHttp.js";
 import { createEntraTokenVerifier, EVENT_GRID_APP_ID } from "../../shared/ingest/verify/bearerToken.js";
@@ -14,10 +14,11 @@ import { context, request, world } from "../ingest/world.js";
 const tenant = "11111111-2222-3333-4444-555555555555";
 const audience = "api://baton";
 
-async function setUp() {
+/** The door with a verifier whose signing keys come from `keysOf` (by default, the key set in memory). */
+async function setUp(keysOf: (jwk: JWK) => JWTVerifyGetKey = (jwk) => createLocalJWKSet({ keys: [jwk] })) {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256" };
-  const entra = createEntraTokenVerifier({ tenantId: tenant, audience, keys: createLocalJWKSet({ keys: [jwk] }) });
+  const entra = createEntraTokenVerifier({ tenantId: tenant, audience, keys: keysOf(jwk) });
   const token = (claims: Record<string, unknown>, issuer = `https://login.microsoftonline.com/${tenant}/v2.0`) =>
     new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime("5m").sign(privateKey);
   const w = world();
@@ -68,19 +69,12 @@ describe("Event Grid Entra delivery while the signing keys cannot be read", () =
 
   it("answers 503 (which Event Grid retries) instead of 401 (which it never retries), and starts nothing until the keys are back", async () => {
     await new Promise<void>((resolve) => keysServer.listen(0, "127.0.0.1", resolve));
-    const { publicKey, privateKey } = await generateKeyPair("RS256");
-    keySet = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" }] });
     const url = new URL(`http://127.0.0.1:${(keysServer.address() as AddressInfo).port}/discovery/v2.0/keys`);
-    const entra = createEntraTokenVerifier({ tenantId: tenant, audience, keys: createRemoteJWKSet(url, { cooldownDuration: 0 }) });
-    const w = world();
-    const handler = createEventGridHttpHandler({ ...w.deps, entra });
-    const token = await new SignJWT({ azp: EVENT_GRID_APP_ID })
-      .setProtectedHeader({ alg: "RS256", kid: "k1" })
-      .setIssuer(`https://login.microsoftonline.com/${tenant}/v2.0`)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .sign(privateKey);
+    const { token: sign, w, handler } = await setUp((jwk) => {
+      keySet = JSON.stringify({ keys: [{ ...jwk, use: "sig" }] });
+      return createRemoteJWKSet(url, { cooldownDuration: 0 });
+    });
+    const token = await sign({ azp: EVENT_GRID_APP_ID });
     const body = fixtureText("acrImagePushed.eventgrid.json");
     const deliver = async () => {
       const logs: string[] = [];
