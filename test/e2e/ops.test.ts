@@ -3,6 +3,7 @@
 // that is still waiting at a stage (before it committed anything there).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TestHost } from "../../local/testing.js";
+import { EVENT, type OpsCommandPayload } from "../../shared/durable/events.js";
 import type { GitServer } from "../support/gitServer.js";
 import { APPROVER, OPERATOR, digestOf, fileAt, fluxReconcilesHead, head, opsCall, promotionId, pushImage, useBatonWorld, statusOf, stageId } from "./world.js";
 
@@ -96,5 +97,26 @@ describe("a newer image", () => {
     await fluxReconcilesHead(host, server, "prod");
     expect((await statusOf(host, promotionId(newer))).output).toMatchObject({ outcome: "succeeded" });
     expect(await fileAt(server, "apps/orders-api/overlays/prod/kustomization.yaml")).toContain("newTag: 4.1.0");
+  });
+});
+
+describe("an abort that reaches the promotion instead of its stage", () => {
+  const digest = digestOf(0xab0f);
+  const id = promotionId(digest);
+  const stagingFile = "apps/orders-api/overlays/staging/kustomization.yaml";
+
+  // The ops API sends an abort to the running stage and a copy to the promotion: when the stage
+  // finishes before it reads its own (test/ops/abortRace.test.ts), the copy is all that is left.
+  it("stops the promotion at the next boundary: the stage that was running finishes, staging is never committed", async () => {
+    expect((await pushImage(host, "5.0.0", digest, "2026-01-03T00:00:00Z")).status).toBe(202);
+    await host.settle();
+    expect((await statusOf(host, stageId(digest, "dev"))).customStatus?.step).toBe("awaiting-ready");
+    const before = await fileAt(server, stagingFile);
+    const copy: OpsCommandPayload = { command: "abort", stage: "dev", actor: "olga@contoso.example", reason: "wrong build", at: "2026-01-03T00:05:00Z" };
+    await host.raiseEvent(id, EVENT.opsCommand, copy);
+    await fluxReconcilesHead(host, server, "dev");
+    expect((await statusOf(host, stageId(digest, "dev"))).output).toMatchObject({ outcome: "succeeded" });
+    expect((await statusOf(host, id)).output).toMatchObject({ outcome: "aborted", reason: "aborted by olga@contoso.example: wrong build" });
+    expect(await fileAt(server, stagingFile)).toBe(before);
   });
 });

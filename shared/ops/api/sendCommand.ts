@@ -55,9 +55,9 @@ export async function sendCommand(deps: OpsDeps, caller: Caller, id: string, req
       if (request.stage && published?.stage && request.stage !== published.stage) {
         throw new Refusal(409, `promotion ${id} is at stage ${published.stage}, not ${request.stage}`);
       }
-      return { instanceId: target.instanceId, stage: request.stage ?? published?.stage };
+      return { instanceId: target.instanceId, promotionId: status.instanceId, stage: request.stage ?? published?.stage };
     },
-    async ({ instanceId, stage }) => {
+    async ({ instanceId, promotionId, stage }) => {
       const payload: OpsCommandPayload = {
         command: request.command,
         ...(stage ? { stage } : {}),
@@ -67,6 +67,11 @@ export async function sendCommand(deps: OpsDeps, caller: Caller, id: string, req
         at: deps.now().toISOString(),
       };
       await deps.client.raiseEvent(instanceId, EVENT.opsCommand, payload);
+      // A stage that finishes between the status read above and this event never reads it (an
+      // event to a finished instance is dropped), and the promotion would go on. So an abort also
+      // goes to the promotion, which keeps it for its next boundary and stops there; when the
+      // stage does take it, the promotion ends with that stage and the copy is never read.
+      if (request.command === "abort" && instanceId !== promotionId) await deps.client.raiseEvent(promotionId, EVENT.opsCommand, payload);
       return instanceId;
     },
     ({ instanceId }) => `sent to ${instanceId}`,
