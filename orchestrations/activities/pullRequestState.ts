@@ -2,6 +2,7 @@
 import type { ActivityInput, ActivityOutput } from "../../shared/durable/activityContracts.js";
 import { isGitOpsError } from "../../shared/gitops/errors.js";
 import { errored, failed, running, succeeded } from "../../shared/steps/result.js";
+import { refusedStep } from "../../shared/steps/refusal.js";
 import type { ActivityDeps } from "./deps.js";
 
 export function createPullRequestState(deps: ActivityDeps) {
@@ -12,9 +13,9 @@ export function createPullRequestState(deps: ActivityDeps) {
       const state = await access.pullRequests.state(input.number);
       return state.state === "merged" ? succeeded({ mergeCommit: state.mergeCommit }) : running(0, `pull request #${input.number} is open`);
     } catch (error) {
-      // Abandoned (closed without merge) is terminal; trouble reaching the service is not.
+      // Abandoned (closed without merge) is terminal, and so is a refused secret; trouble reaching the service is not.
       if (isGitOpsError(error) && !error.retryable) return failed(error.message);
-      return errored(isGitOpsError(error) ? error.message : "reading the pull request failed");
+      return refusedStep(error) ?? errored(isGitOpsError(error) ? error.message : "reading the pull request failed");
     }
   };
 }

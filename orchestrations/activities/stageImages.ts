@@ -1,10 +1,10 @@
 /** Reading and committing a stage's image: the GitOps writer behind the stage's edits. */
 import type { ActivityInput, ActivityOutput, CommitEvidence, StageRef } from "../../shared/durable/activityContracts.js";
-import { secretRefusal } from "../../shared/config/secretScope.js";
 import { isGitOpsError } from "../../shared/gitops/errors.js";
 import type { ObservedImage } from "../../shared/gitops/imageRef.js";
 import { commitContext, editImage, nameOf, promoteEdits, rollbackEdits } from "../../shared/bundles/stageEdits.js";
 import { failed, succeeded } from "../../shared/steps/result.js";
+import { refusedOrThrown } from "../../shared/steps/refusal.js";
 import type { TimelineInput } from "../../shared/durable/timeline.js";
 import type { StepResult } from "../../shared/steps/result.js";
 import type { ActivityDeps, RaiseEvent, RepositoryAccess } from "./deps.js";
@@ -160,14 +160,4 @@ function previousOf(edits: readonly { file: string }[], members: readonly (strin
     const member = members[i];
     return image ? [{ file: e.file, ...image, ...(member ? { member } : {}) }] : [];
   });
-}
-
-/**
- * A secret outside the pipelines' scope is terminal: the step fails at once with the refusal
- * instead of throwing into the activity's transient retries. Anything else is thrown on.
- */
-function refusedOrThrown(error: unknown): StepResult<never> {
-  const refusal = secretRefusal(error);
-  if (refusal === undefined) throw error;
-  return failed(refusal);
 }

@@ -144,9 +144,18 @@ describe("an Argo CD API server that refuses or fails", () => {
   it("without the token secret, outside the secret scope, or for a Flux object, says so without asking", async () => {
     const before = argo.requests.length;
     expect((await unavailable(apiSource({ token: () => Promise.resolve(undefined) }))).detail).toBe("secret ARGOCD_TOKEN (the Argo CD account token) is not configured");
-    // A pinned promotion whose secret the operator has since taken out of BATON_PIPELINE_SECRETS.
+    // A secret store that cannot answer now is retried like an unreachable server.
+    const down = await unavailable(apiSource({ token: () => Promise.reject(new Error("Key Vault unreachable")) }));
+    expect(down.detail).toBe("could not read secret ARGOCD_TOKEN (the Argo CD account token): Key Vault unreachable");
+    // A pinned promotion whose secret the operator has since taken out of BATON_PIPELINE_SECRETS:
+    // terminal, so it is thrown for the activity to fail the step (pollReadiness), not observed as unavailable.
     const scoped = scopedSecrets(new EnvSecretSource({ ARGOCD_TOKEN: FAKE_ARGOCD_TOKEN }), readPipelineTrust({ BATON_PIPELINE_SECRETS: "E2E_*" }).secrets);
-    expect((await unavailable(apiSource({ token: () => scoped.get("ARGOCD_TOKEN") }))).detail).toContain("secret ARGOCD_TOKEN is outside the set the operator declared for pipelines");
+    await expect(apiSource({ token: () => scoped.get("ARGOCD_TOKEN") }).observe(target)).rejects.toThrow(/secret ARGOCD_TOKEN is outside the set the operator declared for pipelines/);
+    // The refresh nudge is best effort and never throws: it says why.
+    expect(await apiSource({ token: () => scoped.get("ARGOCD_TOKEN") }).refresh?.(target)).toEqual({
+      ok: false,
+      detail: expect.stringMatching(/^refresh of Application argocd\/orders-api-dev failed: secret ARGOCD_TOKEN is outside the set/) as unknown,
+    });
     expect((await unavailable(apiSource(), { ...target, kind: "Kustomization", namespace: "flux-system" })).detail).toContain("the Argo CD API server shows Argo CD Applications only");
     expect(argo.requests.length).toBe(before);
   });

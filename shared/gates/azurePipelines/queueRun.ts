@@ -7,6 +7,7 @@
 import type { ActivityInput, ActivityOutput, AzurePipelinesGate } from "../../durable/activityContracts.js";
 import { organizationOf } from "../../azureDevOps/organization.js";
 import { errored, succeeded } from "../../steps/result.js";
+import { refusedStep } from "../../steps/refusal.js";
 import { renderInputs } from "../workflow/inputs.js";
 import { authorization, requestRun, runsUrl, webUrlOf } from "./client.js";
 import type { AzurePipelinesGateDeps } from "./deps.js";
@@ -23,7 +24,7 @@ export const createQueueAzurePipelinesRun =
     try {
       auth = await authorization(gate, deps);
     } catch (error) {
-      return errored(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+      return refusedStep(error, where) ?? errored(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const refName = gate.ref.startsWith("refs/") ? gate.ref : `refs/heads/${gate.ref}`;
     const body = {

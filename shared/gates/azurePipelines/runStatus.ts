@@ -4,6 +4,7 @@
  */
 import type { ActivityInput, ActivityOutput } from "../../durable/activityContracts.js";
 import { errored, failed, running, succeeded } from "../../steps/result.js";
+import { refusedStep } from "../../steps/refusal.js";
 import { authorization, requestRun, runsUrl, webUrlOf } from "./client.js";
 import type { AzurePipelinesGateDeps } from "./deps.js";
 import { azureDevOpsFailure } from "./failures.js";
@@ -17,7 +18,7 @@ export const createAzurePipelinesRunStatus =
     try {
       auth = await authorization(gate, deps);
     } catch (error) {
-      return errored(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+      return refusedStep(error, where) ?? errored(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
       const run = await requestRun(deps, runsUrl(gate, runId), { method: "GET", authorization: auth });

@@ -4,9 +4,10 @@
  * `workflow_run` completed webhook raises `workflow.finished`.
  */
 import type { ActivityInput, ActivityOutput, WorkflowGate } from "../../durable/activityContracts.js";
-import { errored, running, succeeded } from "../../steps/result.js";
+import { running, succeeded } from "../../steps/result.js";
+import type { GitHubClient } from "../../gitops/github/client.js";
 import type { WorkflowGateDeps } from "./deps.js";
-import { githubFailure } from "./failures.js";
+import { clientFailure, githubFailure } from "./failures.js";
 import { findDispatchedRun } from "./findRun.js";
 import { ownerAndName, workflowClient } from "./githubClient.js";
 import { renderInputs } from "./inputs.js";
@@ -20,8 +21,12 @@ export const createDispatchWorkflow =
   (deps: WorkflowGateDeps) =>
   async ({ gate, promotionId, stage, commit }: ActivityInput<"dispatchWorkflow">): Promise<ActivityOutput<"dispatchWorkflow">> => {
     const where = describeWorkflow(gate);
-    const client = await workflowClient(gate, deps).catch((error: unknown) => new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
-    if (client instanceof Error) return errored(client.message);
+    let client: GitHubClient;
+    try {
+      client = await workflowClient(gate, deps);
+    } catch (error) {
+      return clientFailure(error, where);
+    }
     const target = { ...ownerAndName(gate), workflow_id: gate.workflow };
     const dispatchedAt = deps.now();
     try {

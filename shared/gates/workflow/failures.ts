@@ -4,6 +4,15 @@
  */
 import { isRequestError } from "../../gitops/github/errors.js";
 import { errored, failed, type StepResult } from "../../steps/result.js";
+import { refusedStep } from "../../steps/refusal.js";
+
+/**
+ * The gate's client could not be built: its token or App key is outside the pipelines' secret
+ * scope (terminal), or could not be read now (retried on the gate's own timer).
+ */
+export function clientFailure<T>(error: unknown, where: string): StepResult<T> {
+  return refusedStep(error, where) ?? errored(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+}
 
 export function githubFailure<T>(error: unknown, where: string): StepResult<T> {
   if (!isRequestError(error)) return errored(`${where}: could not reach GitHub (${error instanceof Error ? error.message : String(error)})`);

@@ -4,6 +4,7 @@
  * cluster but may reach Argo CD. The bearer token is an Argo CD account token read from the secret
  * the stage names; requests go through Baton's outbound guard (the `fetch` handed in).
  */
+import { secretRefusal } from "../../../config/secretScope.js";
 import { readTextUpTo } from "../../../net/boundedBody.js";
 import { applicationSchema } from "../../argocd/applicationSchema.js";
 import { applicationState } from "../../argocd/applicationState.js";
@@ -56,8 +57,10 @@ export function createArgoCdApiSource(deps: ArgoCdApiSourceDeps): ReadinessSourc
     try {
       token = await deps.token();
     } catch (error) {
-      // The secret scope's refusal names the secret and the setting that would allow it.
-      return { ok: false, timedOut: false, unavailable: unavailable(false, error instanceof Error ? error.message : String(error)) };
+      // A secret outside the pipelines' scope is terminal: thrown for the activity to fail the
+      // step with the refusal. Trouble reading an allowed one is retried like an unreachable server.
+      if (secretRefusal(error) !== undefined) throw error;
+      return { ok: false, timedOut: false, unavailable: unavailable(false, `could not read secret ${deps.tokenSecret} (the Argo CD account token): ${error instanceof Error ? error.message : String(error)}`) };
     }
     if (!token) return { ok: false, timedOut: false, unavailable: unavailable(false, `secret ${deps.tokenSecret} (the Argo CD account token) is not configured`) };
     try {
@@ -98,7 +101,15 @@ export function createArgoCdApiSource(deps: ArgoCdApiSourceDeps): ReadinessSourc
     async refresh(target: ReadinessTarget) {
       if (target.kind !== "Application") return { ok: false, detail: notAnApplication(target).detail };
       const what = `Application ${target.namespace}/${target.name}`;
-      const answer = await get(target, true);
+      let answer: Answer;
+      try {
+        answer = await get(target, true);
+      } catch (error) {
+        // Best effort never throws, not even for a refused secret.
+        const refusal = secretRefusal(error);
+        if (refusal === undefined) throw error;
+        return { ok: false, detail: `refresh of ${what} failed: ${refusal}` };
+      }
       if (answer.ok) return { ok: true, detail: `Argo CD refreshed ${what} (${server})` };
       if (answer.timedOut) {
         return { ok: false, detail: `asked Argo CD to refresh ${what}; no answer within ${refreshTimeoutMs / 1000} s (Argo CD answers once its controller has refreshed the app, so it may still be under way)` };
